@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    // ZeroMQ integration tests bind loopback ports; keep files isolated but bounded.
+    pool: "forks",
+    maxWorkers: 2,
+  },
+});
