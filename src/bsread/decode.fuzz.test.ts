@@ -60,7 +60,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 function mutate(original: Uint8Array[], mutations: Mutation[]): Uint8Array[] {
-  const frames = original.map((f) => f.slice());
+  const frames: Uint8Array[] = original.map((f) => f.slice());
   for (const m of mutations) {
     if (frames.length === 0) break;
     const i = m.frame % frames.length;

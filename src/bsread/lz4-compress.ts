@@ -52,7 +52,7 @@ export function lz4CompressBound(inputSize: number): number {
 
 /** Compress src into a new Uint8Array holding exactly the raw LZ4 block, byte-identical to LZ4_compress_default. */
 export function lz4Compress(src: Uint8Array): Uint8Array {
-  return compressToNewArray(src, src.length > LIMIT_64K);
+  return compressToNewArray(src, src.length >= LIMIT_64K);
 }
 
 /**
@@ -73,16 +73,27 @@ function compressToNewArray(src: Uint8Array, wideTable: boolean): Uint8Array {
   return scratch.slice(0, n);
 }
 
-/** 4 bytes at p, little endian, as int32 (only compared for equality or hashed). */
-function read32(src: Uint8Array, p: number): number {
-  return src[p]! | (src[p + 1]! << 8) | (src[p + 2]! << 16) | (src[p + 3]! << 24);
+function hashAt(view: DataView, src: Uint8Array, p: number, wideTable: boolean): number {
+  if (!wideTable) return Math.imul(view.getInt32(p, true), HASH4_PRIME) >>> HASH4_SHIFT;
+  // Bytes 1..4 form the high limb of (bytes0..4 << 24); byte 0's share is tabulated.
+  return (Math.imul(view.getInt32(p + 1, true), HASH5_PRIME_LO) + HASH5_BYTE0_TERM[src[p]!]!) >>> HASH5_SHIFT;
 }
 
-function hashAt(src: Uint8Array, p: number, wideTable: boolean): number {
-  const w = read32(src, p);
-  if (!wideTable) return Math.imul(w, HASH4_PRIME) >>> HASH4_SHIFT;
-  const hi = (w >>> 8) | (src[p + 4]! << 24);
-  return (Math.imul(hi, HASH5_PRIME_LO) + HASH5_BYTE0_TERM[w & 0xff]!) >>> HASH5_SHIFT;
+/** Length of the common run at a and b, stopping before limit (a > b). */
+function countMatching(view: DataView, src: Uint8Array, a: number, b: number, limit: number): number {
+  const start = a;
+  while (a + 4 <= limit) {
+    const diff = view.getInt32(a, true) ^ view.getInt32(b, true);
+    // Little endian: the lowest set bit of the xor marks the first differing byte.
+    if (diff !== 0) return a - start + ((31 - Math.clz32(diff & -diff)) >>> 3);
+    a += 4;
+    b += 4;
+  }
+  while (a < limit && src[a] === src[b]) {
+    a++;
+    b++;
+  }
+  return a - start;
 }
 
 /** Writes the token's literal-length nibble, its extension bytes and the literals; returns the new op. */
@@ -119,14 +130,15 @@ function compressBlock(src: Uint8Array, dst: Uint8Array, wideTable: boolean): nu
   let anchor = 0;
 
   if (n >= MIN_INPUT_LENGTH) {
+    const view = new DataView(src.buffer, src.byteOffset, src.byteLength);
     const table = hashTable;
     table.fill(0, 0, wideTable ? 1 << 12 : 1 << 13);
     const mfLimitPlusOne = n - MF_LIMIT + 1;
     const matchLimit = n - LAST_LITERALS;
 
-    table[hashAt(src, 0, wideTable)] = 0;
+    table[hashAt(view, src, 0, wideTable)] = 0;
     let ip = 1;
-    let forwardH = hashAt(src, ip, wideTable);
+    let forwardH = hashAt(view, src, ip, wideTable);
 
     search: for (;;) {
       // Forward search: probe, then accelerate over data that keeps missing.
@@ -141,11 +153,11 @@ function compressBlock(src: Uint8Array, dst: Uint8Array, wideTable: boolean): nu
         forwardIp += step;
         step = probes++ >>> SKIP_TRIGGER;
         if (forwardIp > mfLimitPlusOne) break search;
-        forwardH = hashAt(src, forwardIp, wideTable);
+        forwardH = hashAt(view, src, forwardIp, wideTable);
         table[h] = ip;
         // Empty slots read as position 0; liblz4 probes them too, so no "unset" check here.
         if (match + MAX_DISTANCE < ip) continue;
-        if (read32(src, match) === read32(src, ip)) break;
+        if (view.getInt32(match, true) === view.getInt32(ip, true)) break;
       }
 
       // Extend the match backwards over bytes still pending as literals.
@@ -163,14 +175,8 @@ function compressBlock(src: Uint8Array, dst: Uint8Array, wideTable: boolean): nu
         dst[op++] = offset & 0xff;
         dst[op++] = offset >>> 8;
 
-        let end = ip + MIN_MATCH;
-        let m = match + MIN_MATCH;
-        while (end < matchLimit && src[end] === src[m]) {
-          end++;
-          m++;
-        }
-        let matchCode = end - ip - MIN_MATCH;
-        ip = end;
+        let matchCode = countMatching(view, src, ip + MIN_MATCH, match + MIN_MATCH, matchLimit);
+        ip += matchCode + MIN_MATCH;
         if (matchCode >= ML_MASK) {
           dst[token]! += ML_MASK;
           matchCode -= ML_MASK;
@@ -183,11 +189,11 @@ function compressBlock(src: Uint8Array, dst: Uint8Array, wideTable: boolean): nu
         anchor = ip;
         if (ip >= mfLimitPlusOne) break search;
 
-        table[hashAt(src, ip - 2, wideTable)] = ip - 2;
-        const h = hashAt(src, ip, wideTable);
+        table[hashAt(view, src, ip - 2, wideTable)] = ip - 2;
+        const h = hashAt(view, src, ip, wideTable);
         const candidate = table[h]!;
         table[h] = ip;
-        if (candidate + MAX_DISTANCE >= ip && read32(src, candidate) === read32(src, ip)) {
+        if (candidate + MAX_DISTANCE >= ip && view.getInt32(candidate, true) === view.getInt32(ip, true)) {
           match = candidate;
           token = op++;
           dst[token] = 0;
@@ -197,7 +203,7 @@ function compressBlock(src: Uint8Array, dst: Uint8Array, wideTable: boolean): nu
       }
 
       ip++;
-      forwardH = hashAt(src, ip, wideTable);
+      forwardH = hashAt(view, src, ip, wideTable);
     }
   }
 
