@@ -11,7 +11,15 @@ import type { Timestamp } from "./main-header.js";
 import { elementSize, parseType, type BsreadType, type Compression, type Encoding } from "./types.js";
 import { valueToBytes, type ChannelValue } from "./value-conversion.js";
 
-export type ValueToSend = ChannelValue | readonly number[] | readonly boolean[];
+/**
+ * A value frame already in wire form (compressed as its channel declares): sent as is.
+ * For senders that repeat costly values, e.g. an emulator cycling camera images.
+ */
+export class EncodedValue {
+  constructor(readonly frame: Uint8Array) {}
+}
+
+export type ValueToSend = ChannelValue | readonly number[] | readonly boolean[] | EncodedValue;
 
 export interface ChannelToSend {
   name: string;
@@ -51,6 +59,7 @@ const encoder = new TextEncoder();
 
 function inferType(value: ValueToSend): BsreadType {
   if (value === null) return "float64";
+  if (value instanceof EncodedValue) throw new BsreadProtocolError("ENCODE_INVALID", "an encoded value needs an explicit type and shape");
   if (typeof value === "number") return "float64";
   if (typeof value === "bigint") return "int64";
   if (typeof value === "boolean") return "bool";
@@ -70,31 +79,72 @@ function inferType(value: ValueToSend): BsreadType {
 }
 
 function inferShape(value: ValueToSend): number[] {
-  if (value === null || typeof value !== "object") return [1];
+  if (value === null || typeof value !== "object" || value instanceof EncodedValue) return [1];
   return [(value as ArrayLike<unknown>).length];
 }
 
-interface ResolvedChannel {
-  name: string;
-  type: BsreadType;
-  shape: readonly number[];
-  encoding: Encoding;
-  compression: Compression;
-  header: Record<string, unknown>;
+/** A channel's metadata, resolved: what the data header says about it. */
+export interface ChannelLayoutToSend {
+  readonly name: string;
+  readonly type: BsreadType;
+  readonly shape: readonly number[];
+  readonly encoding: Encoding;
+  readonly compression: Compression;
+  readonly modulo?: number;
+  readonly offset?: number;
 }
 
-function resolveChannel(c: ChannelToSend): ResolvedChannel {
-  if (typeof c.name !== "string" || c.name === "") throw new BsreadProtocolError("ENCODE_INVALID", "every channel needs a name");
+/**
+ * A channel set encoded once: its data header frame and hash. A stream whose channels stay
+ * the same reuses it every pulse instead of paying JSON + compression + md5 again.
+ */
+export interface PreparedLayout {
+  readonly channels: readonly ChannelLayoutToSend[];
+  readonly dataHeaderCompression: Compression;
+  readonly dataHeader: Uint8Array;
+  readonly hash: string;
+}
+
+function resolveChannel(c: ChannelToSend): ChannelLayoutToSend {
   const type = c.type ?? inferType(c.value);
-  if (parseType(type) !== type) throw new BsreadProtocolError("ENCODE_INVALID", `channel ${c.name}: unknown type ${type}`);
-  const shape = c.shape ?? inferShape(c.value);
-  const encoding = c.encoding ?? "little";
-  const compression = c.compression ?? "none";
-  const header: Record<string, unknown> = { name: c.name, type, shape: [...shape], encoding };
-  if (compression !== "none") header.compression = compression;
-  if (c.modulo !== undefined) header.modulo = c.modulo;
-  if (c.offset !== undefined) header.offset = c.offset;
-  return { name: c.name, type, shape, encoding, compression, header };
+  return {
+    name: c.name,
+    type,
+    shape: c.shape ?? inferShape(c.value),
+    encoding: c.encoding ?? "little",
+    compression: c.compression ?? "none",
+    modulo: c.modulo,
+    offset: c.offset,
+  };
+}
+
+function validateChannel(c: ChannelLayoutToSend): void {
+  if (typeof c.name !== "string" || c.name === "") throw new BsreadProtocolError("ENCODE_INVALID", "every channel needs a name");
+  if (parseType(c.type) !== c.type) throw new BsreadProtocolError("ENCODE_INVALID", `channel ${c.name}: unknown type ${String(c.type)}`);
+}
+
+function headerEntry(c: ChannelLayoutToSend): Record<string, unknown> {
+  const entry: Record<string, unknown> = { name: c.name, type: c.type, shape: [...c.shape], encoding: c.encoding };
+  if (c.compression !== "none") entry.compression = c.compression;
+  if (c.modulo !== undefined) entry.modulo = c.modulo;
+  if (c.offset !== undefined) entry.offset = c.offset;
+  return entry;
+}
+
+/** Encodes the data header of a channel set (see PreparedLayout). */
+export function prepareLayout(
+  channels: readonly ChannelLayoutToSend[],
+  dataHeaderCompression: Compression = "none",
+  options: EncodeOptions = {},
+): PreparedLayout {
+  channels.forEach(validateChannel);
+  const json = pythonJson({ htype: "bsr_d-1.1", channels: channels.map(headerEntry) });
+  // Data headers use element size 1 and, in channel-order mode, a big-endian lz4 prefix.
+  const dataHeader = compress(encoder.encode(json), dataHeaderCompression, {
+    elementSize: 1,
+    lz4PrefixLittle: options.lz4Prefix !== "channel",
+  });
+  return { channels, dataHeaderCompression, dataHeader, hash: createHash("md5").update(dataHeader).digest("hex") };
 }
 
 function timestampFrame(ts: Timestamp, little: boolean): Uint8Array {
@@ -110,70 +160,101 @@ function nowTimestamp(): Timestamp {
   return { sec: Math.floor(ms / 1000), ns: (ms % 1000) * 1_000_000 };
 }
 
-interface EncodedDataHeader {
-  frame: Uint8Array;
-  hash: string;
+function layoutKey(channels: readonly ChannelLayoutToSend[], dhCompression: Compression): string {
+  let key = dhCompression;
+  for (const c of channels) key += `\n${c.name}\t${c.type}\t${c.shape.join(",")}\t${c.encoding}\t${c.compression}\t${c.modulo ?? ""}\t${c.offset ?? ""}`;
+  return key;
 }
 
 /**
- * Encodes messages; caches the encoded data header while the channel layout stays the
- * same, so a steady stream pays JSON + compression + md5 once, not every pulse.
+ * Encodes messages. `encode` keeps the last channel layout and reuses its data header
+ * while the layout stays the same; `encodeValues` takes a layout prepared in advance.
  */
 export class MessageEncoder {
   private cachedKey: string | undefined;
-  private cachedHeader: EncodedDataHeader | undefined;
+  private cachedLayout: PreparedLayout | undefined;
 
   constructor(private readonly options: EncodeOptions = {}) {}
 
-  encode(message: MessageToSend): Uint8Array[] {
-    if (!Number.isSafeInteger(message.pulseId) || message.pulseId < 0) {
-      throw new BsreadProtocolError("ENCODE_INVALID", `pulse id must be a non-negative integer, got ${message.pulseId}`);
-    }
-    const channels = message.channels.map(resolveChannel);
-    const dhCompression = message.dataHeaderCompression ?? "none";
-    const { frame: dataHeader, hash } = this.dataHeader(channels, dhCompression);
-    const globalTimestamp = message.globalTimestamp ?? nowTimestamp();
-    const main: Record<string, unknown> = { htype: "bsr_m-1.1" };
-    if (dhCompression !== "none") main.dh_compression = dhCompression;
-    main.hash = hash;
-    main.pulse_id = message.pulseId;
-    main.global_timestamp = { sec: globalTimestamp.sec, ns: globalTimestamp.ns };
-    const frames: Uint8Array[] = [encoder.encode(pythonJson(main)), dataHeader];
-    const channelOrderPrefix = this.options.lz4Prefix === "channel";
-    message.channels.forEach((input, i) => {
-      const c = channels[i]!;
-      if (input.value === null) {
-        frames.push(EMPTY, EMPTY);
-        return;
-      }
-      const little = c.encoding === "little";
-      let raw: Uint8Array;
-      try {
-        raw = valueToBytes(input.value, c.type, little);
-      } catch (err) {
-        throw new BsreadProtocolError("ENCODE_INVALID", `channel ${c.name}: ${(err as Error).message}`, { cause: err });
-      }
-      frames.push(
-        compress(raw, c.compression, { elementSize: elementSize(c.type), lz4PrefixLittle: channelOrderPrefix ? little : true }),
-        timestampFrame(input.timestamp ?? globalTimestamp, little),
-      );
-    });
-    return frames;
+  prepare(channels: readonly ChannelLayoutToSend[], dataHeaderCompression: Compression = "none"): PreparedLayout {
+    return prepareLayout(channels, dataHeaderCompression, this.options);
   }
 
-  private dataHeader(channels: readonly ResolvedChannel[], dhCompression: Compression): EncodedDataHeader {
-    const json = pythonJson({ htype: "bsr_d-1.1", channels: channels.map((c) => c.header) });
-    const key = `${dhCompression}\n${json}`;
-    if (key === this.cachedKey && this.cachedHeader) return this.cachedHeader;
-    // Data headers use element size 1 and, in channel-order mode, a big-endian lz4 prefix.
-    const frame = compress(encoder.encode(json), dhCompression, {
-      elementSize: 1,
-      lz4PrefixLittle: this.options.lz4Prefix !== "channel",
-    });
-    const header = { frame, hash: createHash("md5").update(frame).digest("hex") };
-    this.cachedKey = key;
-    this.cachedHeader = header;
-    return header;
+  encode(message: MessageToSend): Uint8Array[] {
+    const channels = message.channels.map(resolveChannel);
+    const dhCompression = message.dataHeaderCompression ?? "none";
+    const key = layoutKey(channels, dhCompression);
+    if (key !== this.cachedKey || !this.cachedLayout) {
+      this.cachedLayout = this.prepare(channels, dhCompression);
+      this.cachedKey = key;
+    }
+    return this.encodeValues(
+      this.cachedLayout,
+      message.pulseId,
+      message.globalTimestamp,
+      message.channels.map((c) => c.value),
+      message.channels.map((c) => c.timestamp),
+    );
+  }
+
+  /**
+   * Encodes one pulse of a prepared layout: `values[i]` belongs to `layout.channels[i]`
+   * (null: no value this pulse); a missing timestamp means the global one.
+   */
+  encodeValues(
+    layout: PreparedLayout,
+    pulseId: number,
+    globalTimestamp: Timestamp | undefined,
+    values: readonly ValueToSend[],
+    timestamps?: readonly (Timestamp | undefined)[],
+  ): Uint8Array[] {
+    if (!Number.isSafeInteger(pulseId) || pulseId < 0) {
+      throw new BsreadProtocolError("ENCODE_INVALID", `pulse id must be a non-negative integer, got ${pulseId}`);
+    }
+    if (values.length !== layout.channels.length) {
+      throw new BsreadProtocolError("ENCODE_INVALID", `${values.length} values for ${layout.channels.length} channels`);
+    }
+    const ts = globalTimestamp ?? nowTimestamp();
+    const main: Record<string, unknown> = { htype: "bsr_m-1.1" };
+    if (layout.dataHeaderCompression !== "none") main.dh_compression = layout.dataHeaderCompression;
+    main.hash = layout.hash;
+    main.pulse_id = pulseId;
+    main.global_timestamp = { sec: ts.sec, ns: ts.ns };
+    const frames: Uint8Array[] = new Array(2 + 2 * values.length);
+    frames[0] = encoder.encode(pythonJson(main));
+    frames[1] = layout.dataHeader;
+    // One shared timestamp frame per byte order: most channels carry the global timestamp.
+    let globalLittle: Uint8Array | undefined;
+    let globalBig: Uint8Array | undefined;
+    const channelOrderPrefix = this.options.lz4Prefix === "channel";
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i]!;
+      if (value === null) {
+        frames[2 + 2 * i] = EMPTY;
+        frames[3 + 2 * i] = EMPTY;
+        continue;
+      }
+      const c = layout.channels[i]!;
+      const little = c.encoding === "little";
+      if (value instanceof EncodedValue) {
+        frames[2 + 2 * i] = value.frame;
+      } else {
+        let raw: Uint8Array;
+        try {
+          raw = valueToBytes(value, c.type, little);
+        } catch (err) {
+          throw new BsreadProtocolError("ENCODE_INVALID", `channel ${c.name}: ${(err as Error).message}`, { cause: err });
+        }
+        frames[2 + 2 * i] = compress(raw, c.compression, { elementSize: elementSize(c.type), lz4PrefixLittle: channelOrderPrefix ? little : true });
+      }
+      const own = timestamps?.[i];
+      frames[3 + 2 * i] = own
+        ? timestampFrame(own, little)
+        : little
+          ? (globalLittle ??= timestampFrame(ts, true))
+          : (globalBig ??= timestampFrame(ts, false));
+    }
+    return frames;
   }
 }
 

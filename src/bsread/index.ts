@@ -3,7 +3,18 @@
  * one message per pulse). Public module `channelwatch/bsread`.
  */
 export { decodeMessage, MessageDecoder, DecodedMessage, type DecodedChannel } from "./decode.js";
-export { encodeMessage, MessageEncoder, type ChannelToSend, type MessageToSend, type EncodeOptions, type ValueToSend } from "./encode.js";
+export {
+  encodeMessage,
+  prepareLayout,
+  EncodedValue,
+  MessageEncoder,
+  type ChannelToSend,
+  type ChannelLayoutToSend,
+  type PreparedLayout,
+  type MessageToSend,
+  type EncodeOptions,
+  type ValueToSend,
+} from "./encode.js";
 export { Receiver, normalizeAddress, type ReceiverOptions, type ReceiverStats, type ReceiverEvents, type ReceiveMode } from "./receiver.js";
 export { Sender, type SenderOptions, type SenderStats, type SendMode } from "./sender.js";
 export {

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { lz4Compress, lz4CompressBound, lz4CompressLikePythonLz4 } from "./lz4-compress.js";
-import { lz4Decompress } from "./lz4-decompress.js";
+import { lz4Decompress, lz4DecompressInto } from "./lz4-decompress.js";
 
 type Kind = "zeros" | "random" | "pattern" | "lowentropy" | "sparse" | "text" | "f64ramp" | "f64noise" | "u16image";
 
@@ -328,5 +328,63 @@ describe("golden bsread fixtures (python-lz4 compressed)", () => {
     }
     expect(same).toBe(blocks.length - Object.keys(overrides).length);
     expect(Object.keys(overrides).every((k) => blocks.some((b) => b.key === k))).toBe(true);
+  });
+});
+
+describe("golden bsread fixtures (bitshuffle_lz4 inner blocks)", () => {
+  /** Inner LZ4 blocks of a bitshuffle_lz4 value: 12-byte header, then [u32 BE size][block] until the raw tail. */
+  function innerBlocks(value: Uint8Array): { block: Uint8Array; raw: Uint8Array }[] {
+    const buf = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    const out: { block: Uint8Array; raw: Uint8Array }[] = [];
+    const scratch = new Uint8Array(1 << 16);
+    let p = 12;
+    while (p + 4 <= buf.length) {
+      const k = buf.readUInt32BE(p);
+      if (p + 4 + k > buf.length) break; // uncompressed trailing elements
+      const block = value.subarray(p + 4, p + 4 + k);
+      let n: number;
+      try {
+        n = lz4DecompressInto(block, 0, block.length, scratch, 0, scratch.length);
+      } catch {
+        break;
+      }
+      out.push({ block, raw: scratch.slice(0, n) });
+      p += 4 + k;
+    }
+    return out;
+  }
+
+  it("bitshuffle's LZ4_compress_default blocks are reproduced by lz4Compress", () => {
+    // The bitshuffle library calls LZ4_compress_default itself, so these pin the default flavour on real data.
+    const files = [
+      "py-arrays-le-bitshuffle_lz4.json", "py-arrays-be-bitshuffle_lz4.json", "py-bitshuffle-multi-block.json",
+      "py-bitshuffle-short-arrays.json", "py-image-u16-64x48-bitshuffle_lz4.json",
+      "py-waveform-f64-1000-bitshuffle_lz4.json", "py-scalars-le-bitshuffle_lz4.json", "py-scalars-be-bitshuffle_lz4.json",
+      "py-dh-bitshuffle_lz4.json",
+    ];
+    let checked = 0;
+    for (const file of files) {
+      const fixture = JSON.parse(readFileSync(new URL(file, FIXTURE_DIR), "utf8")) as FixtureFile;
+      const frames = fixture.frames.map(b64);
+      const mainHeader = JSON.parse(Buffer.from(frames[0]!).toString("utf8")) as { dh_compression?: string };
+      const indices: number[] = [];
+      if (mainHeader.dh_compression === "bitshuffle_lz4") {
+        indices.push(1);
+      } else {
+        const dataHeader = JSON.parse(Buffer.from(frames[1]!).toString("utf8")) as {
+          channels: { compression?: string }[];
+        };
+        dataHeader.channels.forEach((c, i) => {
+          if (c.compression === "bitshuffle_lz4") indices.push(2 + 2 * i);
+        });
+      }
+      for (const i of indices) {
+        for (const { block, raw } of innerBlocks(frames[i]!)) {
+          expect(sameBytes(lz4Compress(raw), block), `${file}#${i}`).toBe(true);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(42);
   });
 });

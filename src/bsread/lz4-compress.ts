@@ -73,6 +73,7 @@ function compressToNewArray(src: Uint8Array, wideTable: boolean): Uint8Array {
   return scratch.slice(0, n);
 }
 
+/** liblz4's position hash: hash4 (13 bits) for the 16-bit table, hash5 (12 bits) for the 32-bit one. */
 function hashAt(view: DataView, src: Uint8Array, p: number, wideTable: boolean): number {
   if (!wideTable) return Math.imul(view.getInt32(p, true), HASH4_PRIME) >>> HASH4_SHIFT;
   // Bytes 1..4 form the high limb of (bytes0..4 << 24); byte 0's share is tabulated.

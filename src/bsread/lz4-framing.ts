@@ -5,7 +5,7 @@
  */
 import { CorruptDataError } from "./errors.js";
 import { lz4DecompressInto } from "./lz4-decompress.js";
-import { lz4Compress } from "./lz4-compress.js";
+import { lz4CompressLikePythonLz4 } from "./lz4-compress.js";
 
 const PREFIX_BYTES = 4;
 /** LZ4 cannot expand more than ~255:1; a larger claimed size is the wrong byte order or garbage. */
@@ -52,7 +52,8 @@ export function lz4FramedDecompress(frame: Uint8Array, preferLittle: boolean, ex
 
 /** Encodes with the prefix in the given byte order. */
 export function lz4FramedCompress(data: Uint8Array, prefixLittle: boolean): Uint8Array {
-  const block = lz4Compress(data);
+  // bsread_python writes what python-lz4 does (streaming API), so byte identity needs that flavour.
+  const block = lz4CompressLikePythonLz4(data);
   const out = new Uint8Array(PREFIX_BYTES + block.length);
   new DataView(out.buffer).setUint32(0, data.length, prefixLittle);
   out.set(block, PREFIX_BYTES);

@@ -38,6 +38,8 @@ export class Sender {
   private chain: Promise<unknown> = Promise.resolve();
   private pending = 0;
   private closed = false;
+  private connectedPeers = 0;
+  private peersChangedAt = Date.now();
 
   constructor(options: SenderOptions) {
     this.mode = options.mode ?? "push";
@@ -49,6 +51,14 @@ export class Sender {
       sendHighWaterMark: options.highWaterMark ?? 1000,
     };
     this.socket = this.mode === "pub" ? new Publisher(socketOptions) : new Push(socketOptions);
+    this.socket.events.on("accept", () => {
+      this.connectedPeers++;
+      this.peersChangedAt = Date.now();
+    });
+    this.socket.events.on("disconnect", () => {
+      this.connectedPeers = Math.max(0, this.connectedPeers - 1);
+      this.peersChangedAt = Date.now();
+    });
     this.bound = this.socket.bind(normalizeAddress(options.address));
     // A failed bind surfaces from ready()/send(); never as an unhandled rejection.
     this.bound.catch(() => undefined);
@@ -64,6 +74,16 @@ export class Sender {
     const endpoint = this.socket.lastEndpoint;
     if (!endpoint) throw new Error("sender is not bound yet: await ready() first");
     return endpoint;
+  }
+
+  /** Receivers connected right now (TCP connections accepted and not yet gone). */
+  get peers(): number {
+    return this.connectedPeers;
+  }
+
+  /** Date.now() of the last connect or disconnect (or of creation). */
+  get peersSince(): number {
+    return this.peersChangedAt;
   }
 
   /** Encodes and sends one message; resolves false when it was dropped. */

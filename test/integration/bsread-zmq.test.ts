@@ -50,6 +50,14 @@ function pulse(pulseId: number) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms: ${condition.toString()}`);
+    await sleep(10);
+  }
+}
+
 describe("bsread over ZeroMQ on loopback", () => {
   it("PUSH -> PULL delivers every message in order with its values", async () => {
     const sender = await boundSender("push");
@@ -66,6 +74,10 @@ describe("bsread over ZeroMQ on loopback", () => {
     expect(got.filter((x) => x.formatChanged)).toHaveLength(1);
     expect(receiver.stats.messages).toBe(100);
     expect(sender.stats).toEqual({ sent: 100, dropped: 0 });
+    // Connection events arrive through ZeroMQ's monitor, a little after the data.
+    await until(() => sender.peers === 1);
+    receiver.close();
+    await until(() => sender.peers === 0);
   });
 
   it("PUB -> SUB delivers once the subscription is up", async () => {
