@@ -10,13 +10,13 @@ try {
   console.log("0 passed, 1 failed");
   process.exit(1);
 }
+const files = report.testResults ?? [];
+// A file that fails without a failing test did not load (syntax error, import failure):
+// count it, or a broken file would read as green.
+const brokenFiles = files.filter((f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed"));
+for (const f of brokenFiles) console.log(`test file failed to run: ${f.name}: ${(f.message ?? "").split("\n")[0]}`);
 const passed = report.numPassedTests ?? 0;
-// Suites that fail to load count as failures too, or a broken import would read as green.
-const failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(report);
+const failed = (report.numFailedTests ?? 0) + brokenFiles.length;
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
-
-function countSuitesWithFailedTests(r) {
-  return (r.testResults ?? []).filter((s) => (s.assertionResults ?? []).some((a) => a.status === "failed")).length;
-}

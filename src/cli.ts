@@ -1,49 +1,69 @@
 #!/usr/bin/env node
-/**
- * The `channelwatch` command. The panel, emulator and server commands land with their
- * issues; until then this tells what is there instead of pretending.
- */
+/** The `channelwatch` command: routes to one module per command. */
 import { readFileSync } from "node:fs";
+import { SIMULATE_HELP, simulateCommand } from "./cli/simulate-command.js";
+import { UsageError } from "./cli/usage-error.js";
 
 const USAGE = `usage: channelwatch <command> [options]
 
 commands:
-  demo        the panel plus the built-in SwissFEL emulator (not built yet)
+  simulate    the SwissFEL emulator alone (dispatcher API, 100 Hz sources, faults)
+  demo        the panel plus the built-in emulator (not built yet)
   serve       the panel against a real dispatcher (not built yet)
-  simulate    the SwissFEL emulator alone (not built yet)
   check SET   exit 0 when every channel of SET is ok (not built yet)
   run         start/stop/report a run (not built yet)
 
 options:
-  -h, --help     this text
+  -h, --help     this text (channelwatch <command> --help for a command's)
   -v, --version  the version
 
-Available today: the bsread protocol library, import { decodeMessage, encodeMessage,
+Also available: the bsread protocol library, import { decodeMessage, encodeMessage,
 Receiver, Sender } from "channelwatch/bsread".`;
 
-const EXIT_USAGE = 2;
+const NOT_BUILT = ["demo", "serve", "check", "run"];
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
   return pkg.version;
 }
 
-function main(argv: string[]): number {
-  const [command] = argv;
-  if (command === undefined || command === "-h" || command === "--help" || command === "help") {
-    console.log(USAGE);
-    return command === undefined ? EXIT_USAGE : 0;
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+      console.error(USAGE);
+      return 2;
+    case "-h":
+    case "--help":
+    case "help":
+      console.log(command === "help" && rest[0] === "simulate" ? SIMULATE_HELP : USAGE);
+      return 0;
+    case "-v":
+    case "--version":
+      console.log(version());
+      return 0;
+    case "simulate":
+      return simulateCommand(rest);
+    default:
+      if (NOT_BUILT.includes(command)) {
+        console.error(`channelwatch ${command}: not built yet (see README.md for what is).`);
+        return 2;
+      }
+      throw new UsageError(`unknown command "${command}" (see channelwatch --help)`);
   }
-  if (command === "-v" || command === "--version") {
-    console.log(version());
-    return 0;
-  }
-  if (["demo", "serve", "simulate", "check", "run"].includes(command)) {
-    console.error(`channelwatch ${command}: not built yet. This version ships the bsread library only (see README.md).`);
-    return command === "demo" ? 0 : EXIT_USAGE;
-  }
-  console.error(`channelwatch: unknown command "${command}" (see channelwatch --help)`);
-  return EXIT_USAGE;
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      console.error(`channelwatch: ${err.message}`);
+      process.exitCode = err.exitCode;
+    } else {
+      console.error(err);
+      process.exitCode = 1;
+    }
+  },
+);
