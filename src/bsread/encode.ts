@@ -9,7 +9,7 @@ import { BsreadProtocolError } from "./errors.js";
 import { pythonJson } from "./json-frame.js";
 import type { Timestamp } from "./main-header.js";
 import { elementSize, parseType, type BsreadType, type Compression, type Encoding } from "./types.js";
-import { valueToBytes, type ChannelValue } from "./value-conversion.js";
+import { valueToBytes, writeScalar, type ChannelValue } from "./value-conversion.js";
 
 /**
  * A value frame already in wire form (compressed as its channel declares): sent as is.
@@ -227,6 +227,8 @@ export class MessageEncoder {
     let globalLittle: Uint8Array | undefined;
     let globalBig: Uint8Array | undefined;
     const channelOrderPrefix = this.options.lz4Prefix === "channel";
+    // Uncompressed scalars share one fresh buffer per message instead of one each.
+    const arena = new ByteArena();
     for (let i = 0; i < values.length; i++) {
       const value = values[i]!;
       if (value === null) {
@@ -239,13 +241,17 @@ export class MessageEncoder {
       if (value instanceof EncodedValue) {
         frames[2 + 2 * i] = value.frame;
       } else {
-        let raw: Uint8Array;
         try {
-          raw = valueToBytes(value, c.type, little);
+          if (c.compression === "none" && c.type !== "string" && (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean")) {
+            frames[2 + 2 * i] = arena.take(elementSize(c.type));
+            writeScalar(arena.view, arena.lastOffset, c.type, value, little);
+          } else {
+            const raw = valueToBytes(value, c.type, little);
+            frames[2 + 2 * i] = compress(raw, c.compression, { elementSize: elementSize(c.type), lz4PrefixLittle: channelOrderPrefix ? little : true });
+          }
         } catch (err) {
           throw new BsreadProtocolError("ENCODE_INVALID", `channel ${c.name}: ${(err as Error).message}`, { cause: err });
         }
-        frames[2 + 2 * i] = compress(raw, c.compression, { elementSize: elementSize(c.type), lz4PrefixLittle: channelOrderPrefix ? little : true });
       }
       const own = timestamps?.[i];
       frames[3 + 2 * i] = own
@@ -255,6 +261,26 @@ export class MessageEncoder {
           : (globalBig ??= timestampFrame(ts, false));
     }
     return frames;
+  }
+}
+
+/** Hands out slices of fresh chunks; never reused, as ZeroMQ may still hold sent frames. */
+class ByteArena {
+  private static readonly CHUNK = 64 * 1024;
+  private chunk = new Uint8Array(0);
+  private used = 0;
+  view = new DataView(this.chunk.buffer);
+  lastOffset = 0;
+
+  take(size: number): Uint8Array {
+    if (this.used + size > this.chunk.length) {
+      this.chunk = new Uint8Array(Math.max(ByteArena.CHUNK, size));
+      this.view = new DataView(this.chunk.buffer);
+      this.used = 0;
+    }
+    this.lastOffset = this.used;
+    this.used += size;
+    return this.chunk.subarray(this.lastOffset, this.used);
   }
 }
 

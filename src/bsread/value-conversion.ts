@@ -109,6 +109,35 @@ export function convertValue(bytes: Uint8Array, type: BsreadType, shape: readonl
   return out;
 }
 
+/** Writes one scalar at `offset` (the encoder's allocation-free path for uncompressed scalars). */
+export function writeScalar(view: DataView, offset: number, type: Exclude<BsreadType, "string">, value: number | bigint | boolean, little: boolean): void {
+  const n = typeof value === "number" ? value : Number(value);
+  switch (type) {
+    case "bool":
+      return view.setUint8(offset, value ? 1 : 0);
+    case "int8":
+      return view.setInt8(offset, n);
+    case "uint8":
+      return view.setUint8(offset, n);
+    case "int16":
+      return view.setInt16(offset, n, little);
+    case "uint16":
+      return view.setUint16(offset, n, little);
+    case "int32":
+      return view.setInt32(offset, n, little);
+    case "uint32":
+      return view.setUint32(offset, n, little);
+    case "int64":
+      return view.setBigInt64(offset, typeof value === "bigint" ? value : BigInt(Math.trunc(n)), little);
+    case "uint64":
+      return view.setBigUint64(offset, typeof value === "bigint" ? value : BigInt(Math.trunc(n)), little);
+    case "float32":
+      return view.setFloat32(offset, n, little);
+    case "float64":
+      return view.setFloat64(offset, n, little);
+  }
+}
+
 /** The reverse, for the encoder: JS value -> bytes in the given byte order. */
 export function valueToBytes(value: Exclude<ChannelValue, null> | readonly number[] | readonly boolean[], type: BsreadType, littleEndian: boolean): Uint8Array {
   if (type === "string") {
@@ -116,6 +145,10 @@ export function valueToBytes(value: Exclude<ChannelValue, null> | readonly numbe
     return new TextEncoder().encode(value);
   }
   const size = elementSize(type);
+  // A typed array of the channel's own type in host order goes out as is, without a copy.
+  if (value instanceof ARRAY_TYPES[type] && (size === 1 || littleEndian === HOST_IS_LITTLE_ENDIAN) && type !== "bool") {
+    return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  }
   const items: ArrayLike<number | bigint | boolean> =
     typeof value === "object" ? (value as ArrayLike<number | bigint | boolean>) : [value as number | bigint | boolean];
   const out = new ARRAY_TYPES[type](items.length);

@@ -15,6 +15,7 @@ import { PulseTicker } from "./pulse-ticker.js";
 import { playScenario, type Scenario } from "./scenario.js";
 import { registerSimApi } from "./sim-api.js";
 import { StreamRegistry } from "./stream-registry.js";
+import { valueAt } from "./value-generator.js";
 
 export interface EmulatorOptions {
   /** HTTP port; 0 picks a free one. Default 8090. */
@@ -51,6 +52,8 @@ export class Emulator {
     this.faults.onChange((fault, change) => {
       if (change === "added" && fault.kind === "stream_kill") this.streams.kill(fault.backend);
     });
+    // Array values are computed once per channel; doing it now keeps the first pulses on time.
+    for (const c of this.catalog.channels) if (c.shape.length > 1 || c.shape[0] !== 1) valueAt(c, 0);
     this.ticker = new PulseTicker((pulseId) => this.onPulse(pulseId), this.clock);
     this.app = Fastify({ logger: options.logger ?? false });
     const ctx = { catalog: this.catalog, faults: this.faults, streams: this.streams, clock: this.clock };
