@@ -57,6 +57,8 @@ export function registerDispatcherBackend(app: FastifyInstance, backend: Backend
         if (service.apiDelayMs > 0) await sleep(service.apiDelayMs);
         if (service.apiDown) return error(req, reply, 503, "dispatcher is not available", "org.springframework.web.client.ResourceAccessException");
       });
+      // Python's requests sends DELETE /stream's address without a content type.
+      scope.addContentTypeParser("*", { parseAs: "string" }, (_req, body, done) => done(null, body));
       scope.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
         const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
         if (status === 500) req.log.error(err);
