@@ -8,7 +8,7 @@ const USAGE = `usage: channelwatch <command> [options]
 
 commands:
   simulate    the SwissFEL emulator alone (dispatcher API, 100 Hz sources, faults)
-  demo        the panel plus the built-in emulator (not built yet)
+  demo        the panel plus the built-in emulator (today: the emulator with demo faults)
   serve       the panel against a real dispatcher (not built yet)
   check SET   exit 0 when every channel of SET is ok (not built yet)
   run         start/stop/report a run (not built yet)
@@ -20,7 +20,7 @@ options:
 Also available: the bsread protocol library, import { decodeMessage, encodeMessage,
 Receiver, Sender } from "channelwatch/bsread".`;
 
-const NOT_BUILT = ["demo", "serve", "check", "run"];
+const NOT_BUILT = ["serve", "check", "run"];
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
@@ -44,6 +44,12 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case "simulate":
       return simulateCommand(rest);
+    case "demo":
+      // Until the panel lands, the demo is the emulator with its gentle fault timeline.
+      return simulateCommand(rest, {
+        demoFaults: true,
+        banner: "channelwatch demo: the panel is not built yet; running the SwissFEL emulator with demo faults.",
+      });
     default:
       if (NOT_BUILT.includes(command)) {
         console.error(`channelwatch ${command}: not built yet (see README.md for what is).`);

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { Emulator } from "../simulator/emulator.js";
 import { buildCatalog } from "../simulator/catalog.js";
 import { ScenarioError, loadScenario } from "../simulator/scenario.js";
+import { demoScenario } from "../simulator/demo-scenario.js";
 import { BACKENDS } from "../simulator/channel-spec.js";
 import { UsageError, integerOption } from "./usage-error.js";
 
@@ -18,7 +19,13 @@ fault injection under /sim (see README.md).
   --scenario FILE  a timeline of faults, YAML or JSON
   --seed S         catalog and values are the same for the same seed (default 1)`;
 
-export async function simulateCommand(argv: string[]): Promise<number> {
+export interface SimulateDefaults {
+  /** Play the built-in demo timeline when no --scenario is given. */
+  demoFaults?: boolean;
+  banner?: string;
+}
+
+export async function simulateCommand(argv: string[], defaults: SimulateDefaults = {}): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
@@ -45,7 +52,9 @@ export async function simulateCommand(argv: string[]): Promise<number> {
   const channels = integerOption(values.channels, "--channels", 1, 100_000);
   const seed = integerOption(values.seed, "--seed", 0, 2 ** 31 - 1);
   let scenario;
-  if (values.scenario !== undefined) {
+  if (values.scenario === undefined && defaults.demoFaults) {
+    scenario = demoScenario(buildCatalog({ channels, seed }));
+  } else if (values.scenario !== undefined) {
     try {
       scenario = await loadScenario(values.scenario, buildCatalog({ channels, seed }));
     } catch (err) {
@@ -62,6 +71,7 @@ export async function simulateCommand(argv: string[]): Promise<number> {
     if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") throw new UsageError(`cannot listen on ${values.host}`);
     throw err;
   }
+  if (defaults.banner) console.log(defaults.banner);
   console.log(`ChannelWatch SwissFEL emulator: ${emulator.catalog.channels.length} channels, ${emulator.catalog.sources.length} sources`);
   for (const backend of BACKENDS) console.log(`  dispatcher ${backend.padEnd(15)} ${emulator.backendUrl(backend)}`);
   console.log(`  faults & clock            ${emulator.url}/sim`);
