@@ -84,3 +84,11 @@ steps:
     ]);
   });
 });
+
+describe("the shipped example", () => {
+  it("examples/faults.yaml loads against the default catalog", async () => {
+    const file = new URL("../../examples/faults.yaml", import.meta.url).pathname;
+    const scenario = await loadScenario(file, buildCatalog());
+    expect(scenario.steps.length).toBeGreaterThanOrEqual(4);
+  });
+});
