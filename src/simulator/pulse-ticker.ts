@@ -1,8 +1,8 @@
 /**
  * Drives the emulator at 100 Hz from the wall clock, so pulse ids never drift from time:
- * every wake-up emits each pulse whose slot has begun. A late wake-up catches up at most
- * `maxCatchUp` pulses; beyond that, pulses are skipped and counted, as an overloaded
- * dispatcher would lose them rather than fall further behind.
+ * every wake-up emits each pulse whose slot has begun. A late wake-up (a GC pause, a busy
+ * machine) catches up at most `maxCatchUp` pulses (1 s by default), as the dispatcher's
+ * buffers do; beyond that, pulses are skipped and counted rather than fall further behind.
  */
 import { pulseIdAt, pulseTimeMs, systemClock, type Clock } from "./pulse-clock.js";
 
@@ -22,7 +22,7 @@ export class PulseTicker {
   constructor(
     private readonly onPulse: (pulseId: number) => void,
     private readonly clock: Clock = systemClock,
-    private readonly maxCatchUp = 10,
+    private readonly maxCatchUp = 100,
   ) {}
 
   get currentPulse(): number {
