@@ -62,6 +62,12 @@ export interface AlertInput {
   /** Pulse id and time of this channel's latest value (null if none yet). */
   lastValuePulse: number | null;
   lastValueTime: number | null;
+  /**
+   * First value after the channel's latest silence (null: none): where a gap ended. The
+   * latest value may be several pulses later by the time recovery is evaluated.
+   */
+  resumedPulse?: number | null;
+  resumedTime?: number | null;
   /** The set's choice: does `warning` raise an alert too? */
   alertOnWarning: boolean;
   /** The channel's pulse modulo (default 1) and offset (default 0): which pulses are due. */
@@ -208,7 +214,10 @@ export class ChannelAlert {
         a.level = input.level; // e.g. warning → error: same alert, no new raise
       }
     } else if (a !== null && a.state === "active" && input.level !== "unknown") {
-      const gap = computeGap(a.gapStartPulse, a.gapStartTime, input.lastValuePulse, input.lastValueTime, modulo, offset);
+      const resumed = input.resumedPulse != null && (a.gapStartPulse === null || input.resumedPulse > a.gapStartPulse);
+      const gap = resumed
+        ? computeGap(a.gapStartPulse, a.gapStartTime, input.resumedPulse!, input.resumedTime ?? null, modulo, offset)
+        : computeGap(a.gapStartPulse, a.gapStartTime, input.lastValuePulse, input.lastValueTime, modulo, offset);
       events.push(this.event("alert_recovered", now, { from, gap, note: describeGap(gap) }));
       if (a.acknowledged) {
         this.alert = null; // already acknowledged: nothing left to latch (Phoebus MAJOR_ACK → OK)

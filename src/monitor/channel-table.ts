@@ -23,6 +23,9 @@ export class ChannelTable {
   lastValuePulse = new Float64Array(0);
   /** Wall time (ms) the last value was received, NaN before the first. */
   lastValueTime = new Float64Array(0);
+  /** First value after the latest missing due pulse: where the latest gap ended (NaN: none). */
+  resumedPulse = new Float64Array(0);
+  resumedTime = new Float64Array(0);
   /** Pulse-second the per-second counters were last written for, NaN before. */
   histSecond = new Float64Array(0);
   /** First pulse-second the channel was seen in, NaN before: windows start after it. */
@@ -64,6 +67,8 @@ export class ChannelTable {
     this.watchStart[slot] = now;
     this.lastValuePulse[slot] = NaN;
     this.lastValueTime[slot] = NaN;
+    this.resumedPulse[slot] = NaN;
+    this.resumedTime[slot] = NaN;
     this.histSecond[slot] = NaN;
     this.firstSecond[slot] = NaN;
     this.bitsUpTo[slot] = NaN;
@@ -185,6 +190,8 @@ export class ChannelTable {
     this.watchStart = grow64(this.watchStart);
     this.lastValuePulse = grow64(this.lastValuePulse);
     this.lastValueTime = grow64(this.lastValueTime);
+    this.resumedPulse = grow64(this.resumedPulse);
+    this.resumedTime = grow64(this.resumedTime);
     this.histSecond = grow64(this.histSecond);
     this.firstSecond = grow64(this.firstSecond);
     this.bitsUpTo = grow64(this.bitsUpTo);
@@ -200,6 +207,6 @@ export class ChannelTable {
 
   /** Bytes held per slot (for the memory figure of DESIGN.md §9). */
   static bytesPerSlot(): number {
-    return 3 * HISTORY_SECONDS + BITS_BYTES + 2 * 4 + 6 * 8 + 4;
+    return 3 * HISTORY_SECONDS + BITS_BYTES + 2 * 4 + 8 * 8 + 4;
   }
 }

@@ -71,7 +71,12 @@ export class Ingest {
         continue;
       }
       t.received[t.secondIndex(slot, second)]!++;
-      if (pulseId <= t.lastValuePulse[slot]!) t.reversals[slot]!++;
+      const previousValue = t.lastValuePulse[slot]!;
+      if (pulseId <= previousValue) t.reversals[slot]!++;
+      else if (pulseId - previousValue > t.modulo[slot]!) {
+        t.resumedPulse[slot] = pulseId;
+        t.resumedTime[slot] = now;
+      }
       t.lastValuePulse[slot] = pulseId;
       t.lastValueTime[slot] = now;
       t.setPulseBit(slot, pulseId);

@@ -341,8 +341,10 @@ export class Monitor {
         reasons,
         now,
         pulseId: Number.isNaN(pulse) ? null : pulse,
-        lastValuePulse: Number.isNaN(lastPulse) ? null : lastPulse,
-        lastValueTime: Number.isNaN(this.table.lastValueTime[slot]!) ? null : this.table.lastValueTime[slot]!,
+        lastValuePulse: nullIfNaN(lastPulse),
+        lastValueTime: nullIfNaN(this.table.lastValueTime[slot]!),
+        resumedPulse: nullIfNaN(this.table.resumedPulse[slot]!),
+        resumedTime: nullIfNaN(this.table.resumedTime[slot]!),
         alertOnWarning: info.thresholds.alertOnWarning,
         modulo: this.table.modulo[slot],
         offset: this.table.offset[slot],
@@ -587,9 +589,14 @@ export class Monitor {
       const to = Math.min(finalUpTo, run.stopPulseId ?? Infinity);
       if (from > to) continue;
       const oldest = current - PULSE_HISTORY + 1;
-      c.account(Math.max(from, run.startPulseId), to, (i, p) => p >= oldest && this.hadValue(run.channels[i]!, p));
+      const slots = run.channels.map((name) => this.table.slotOf(name));
+      c.account(Math.max(from, run.startPulseId), to, (i, p) => p >= oldest && slots[i]! >= 0 && this.table.hadValue(slots[i]!, p) === true);
     }
   }
+}
+
+function nullIfNaN(n: number): number | null {
+  return Number.isNaN(n) ? null : n;
 }
 
 function sameCodes(a: readonly Reason[], b: readonly Reason[]): boolean {
