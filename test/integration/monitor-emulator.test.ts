@@ -60,6 +60,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await runtime.stop();
+  // Leaving deletes the dispatcher streams it used.
+  expect(emulator.streams.list()).toEqual([]);
   await emulator.close();
 });
 
@@ -162,6 +164,22 @@ describe("monitor against the emulator", () => {
     expect(last - first + 1).toBe(stopped!.expected - stopped!.received);
     expect(last - first + 1).toBeGreaterThan(30);
     await waitFor("ok after run", allOk, 10_000);
+  }, 30_000);
+
+  it("switches streams make-before-break: a set change leaves no gap for unchanged channels", async () => {
+    const extra = pick((c) => c.backend === "sf-databuffer" && c.modulo === 1 && c.shape[0] === 1 && !watched.includes(c), 3);
+    const before = emulator.streams.list("sf-databuffer").map((s) => s.address);
+    const feedBefore = runtime.monitor.feedStates().find((f) => f.id === "sf-databuffer")!;
+    const lastPulse = feedBefore.lastPulseId;
+    runtime.watch("third-set", extra.map((c) => ({ name: c.name })));
+    await waitFor("new stream in use", () => emulator.streams.list("sf-databuffer").every((s) => !before.includes(s.address)) && extra.every((c) => status(c.name)?.status === "ok"), 10_000);
+    expect(feedBefore.lastPulseId).toBeGreaterThan(lastPulse);
+    for (const c of watched.filter((w) => w.backend === "sf-databuffer")) {
+      expect(status(c.name).metrics.skippedPulses, c.name).toBe(0);
+      expect(codes(c.name)).toEqual([]);
+    }
+    runtime.unwatch("third-set");
+    await waitFor("all ok", allOk, 10_000);
   }, 30_000);
 
   it("raises no false alarm during a faultless minute", async () => {
