@@ -66,18 +66,26 @@ export interface Summary {
   unknown: number;
 }
 
+export interface RunChannelRate {
+  name: string;
+  modulo: number;
+  offset: number;
+}
+
 export interface RunInfo {
   id: string;
   set: string;
   name: string | undefined;
   channels: string[];
+  /** Each channel's modulo/offset as counted. */
+  rates: RunChannelRate[];
   startPulseId: number;
   stopPulseId: number | null;
   createdAt: number;
   stoppedAt: number | null;
 }
 
-export type RunReport = Omit<RunInfo, "channels"> & RunReportBody;
+export type RunReport = Omit<RunInfo, "channels" | "rates"> & RunReportBody;
 
 export class MonitorError extends Error {
   constructor(
@@ -514,24 +522,45 @@ export class Monitor {
     return best.lastPulseId + Math.round((timeMs - best.lastMessageTime) / PULSE_PERIOD_MS);
   }
 
-  startRun(request: { set: string; name?: string; channels: readonly string[]; startPulseId?: number; startTime?: number }, now: number): RunInfo {
+  startRun(
+    request: {
+      set: string;
+      name?: string;
+      channels: readonly string[];
+      startPulseId?: number;
+      startTime?: number;
+      /** Restoring a stored run: its id, rates and stop. */
+      id?: string;
+      rates?: readonly RunChannelRate[];
+      stopPulseId?: number | null;
+    },
+    now: number,
+  ): RunInfo {
     const start = request.startPulseId ?? this.pulseAt(request.startTime ?? now);
     if (start === undefined) throw new MonitorError("RUN_NO_PULSE", "no pulse id known yet: give startPulseId, or wait for the stream");
-    const channels = request.channels.map((name) => {
-      const slot = this.table.slotOf(name);
-      const c = this.catalog.get(name);
-      return { name, modulo: slot >= 0 ? this.table.modulo[slot]! : c?.modulo ?? 1, offset: slot >= 0 ? this.table.offset[slot]! : c?.offset ?? 0 };
-    });
+    if (!Number.isSafeInteger(start) || start < 0) throw new MonitorError("RUN_INVALID", `start pulse ${start} is not a pulse id`);
+    const channels =
+      request.rates?.map((r) => ({ ...r })) ??
+      request.channels.map((name) => {
+        const slot = this.table.slotOf(name);
+        const c = this.catalog.get(name);
+        return { name, modulo: slot >= 0 ? this.table.modulo[slot]! : c?.modulo ?? 1, offset: slot >= 0 ? this.table.offset[slot]! : c?.offset ?? 0 };
+      });
+    const id = request.id ?? `r${this.nextRunId}`;
+    const number = Number(/^r(\d+)$/.exec(id)?.[1] ?? 0);
+    this.nextRunId = Math.max(this.nextRunId, number + 1);
+    const stop = request.stopPulseId ?? null;
     const run: Run = {
-      id: `r${this.nextRunId++}`,
+      id,
       set: request.set,
       name: request.name,
       channels: channels.map((c) => c.name),
+      rates: channels,
       startPulseId: start,
-      stopPulseId: null,
+      stopPulseId: stop,
       createdAt: now,
       stoppedAt: null,
-      coverage: new RunCoverage(channels, start),
+      coverage: new RunCoverage(channels, start, stop),
     };
     this.runs.set(run.id, run);
     this.accountRuns(this.currentPulse());
@@ -564,13 +593,13 @@ export class Monitor {
   report(id: string): RunReport | undefined {
     const run = this.runs.get(id);
     if (!run) return undefined;
-    const { channels: _, ...info } = this.runInfo(run);
+    const { channels: _, rates: __, ...info } = this.runInfo(run);
     return { ...info, ...run.coverage.report() };
   }
 
   private runInfo(run: Run): RunInfo {
     const { coverage: _, ...info } = run;
-    return { ...info, channels: [...info.channels] };
+    return { ...info, channels: [...info.channels], rates: info.rates.map((r) => ({ ...r })) };
   }
 
   private hadValue(name: string, pulseId: number): boolean {

@@ -1,0 +1,107 @@
+/**
+ * The HTTP server: REST API under /api/v1 (TypeBox schemas -> validation, types and the
+ * OpenAPI document at /openapi.json, browsable at /docs), live WebSocket, /metrics.
+ * Errors are `{"error": {"code", "message"}}` with real statuses; a user's mistake is a
+ * 4xx, never a 500.
+ */
+import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import websocket from "@fastify/websocket";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { readFileSync } from "node:fs";
+import { ApiError, errorBody } from "./api-error.js";
+import { Authorizer, type Token } from "./auth.js";
+import { health } from "./health.js";
+import { DEFAULT_LIVE_OPTIONS, LiveHub, type LiveOptions } from "./live-hub.js";
+import { createMetrics } from "./metrics.js";
+import type { Api } from "./routes/context.js";
+import { registerAlertRoutes } from "./routes/alerts.js";
+import { registerEventRoutes } from "./routes/events.js";
+import { registerRunRoutes } from "./routes/runs.js";
+import { registerSetRoutes } from "./routes/sets.js";
+import { registerStatusRoutes } from "./routes/status.js";
+import type { ChannelWatchService } from "./service.js";
+
+export interface AppOptions {
+  tokens?: readonly Token[];
+  live?: Partial<LiveOptions>;
+  logger?: boolean;
+}
+
+export interface ChannelWatchApp {
+  app: FastifyInstance;
+  live: LiveHub;
+}
+
+const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+/** Fastify's own error codes that are the client's mistake, with ours. */
+function clientError(err: FastifyError): ApiError | undefined {
+  if (err instanceof ApiError) return err;
+  if (err.validation) return new ApiError(400, "VALIDATION_FAILED", `${err.validationContext ?? "request"} ${err.message.replace(/^(body|querystring|params)\s*/, "")}`);
+  switch (err.code) {
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return new ApiError(400, "INVALID_JSON", `the body is not valid JSON: ${err.message}`);
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", err.message);
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return new ApiError(413, "BODY_TOO_LARGE", err.message);
+    default:
+      return err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500 ? new ApiError(err.statusCode, "BAD_REQUEST", err.message) : undefined;
+  }
+}
+
+export async function buildApp(service: ChannelWatchService, options: AppOptions = {}): Promise<ChannelWatchApp> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 16 * 1024 * 1024 }).withTypeProvider<TypeBoxTypeProvider>();
+  const auth = new Authorizer(options.tokens ?? []);
+  const live = new LiveHub(service, { ...DEFAULT_LIVE_OPTIONS, ...options.live });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "ChannelWatch API", version: VERSION, description: "Live status of SwissFEL bsread channels: sets, status, alerts, events, runs." },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
+  // An empty body with a JSON content type (curl -X POST -H 'content-type: application/json') means "no body".
+  const defaultJson = app.getDefaultJsonParser("error", "error");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (req, body, done) => {
+    if (body === "" || (typeof body === "string" && body.trim() === "")) return done(null, undefined);
+    return defaultJson(req, body as string, done);
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const known = clientError(err);
+    if (known) return reply.code(known.status).send(errorBody(known.code, known.message));
+    req.log.error(err);
+    return reply.code(500).send(errorBody("INTERNAL", "internal error (logged)"));
+  });
+  app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody("NOT_FOUND", `no endpoint ${req.method} ${req.url.split("?")[0]}`)));
+
+  await app.register(
+    async (api) => {
+      const ctx = { service, auth };
+      // Text bodies for set import; everything else is JSON.
+      api.addContentTypeParser("text/plain", { parseAs: "string" }, (_req, body, done) => done(null, body));
+      registerSetRoutes(api as unknown as Api, ctx);
+      registerStatusRoutes(api as unknown as Api, ctx);
+      registerAlertRoutes(api as unknown as Api, ctx);
+      registerEventRoutes(api as unknown as Api, ctx);
+      registerRunRoutes(api as unknown as Api, ctx);
+      api.get("/health", { schema: { tags: ["health"], summary: "The panel and its upstreams" } }, async () => health(service));
+      api.get("/live", { websocket: true, schema: { hide: true } }, (socket) => live.accept(socket));
+    },
+    { prefix: "/api/v1" },
+  );
+
+  const metrics = createMetrics(service, () => live.clientCount);
+  app.get("/metrics", { schema: { hide: true } }, async (_req, reply) => reply.type(metrics.contentType).send(await metrics.metrics()));
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.addHook("onReady", async () => live.start());
+  app.addHook("onClose", async () => live.stop());
+  return { app: app as unknown as FastifyInstance, live };
+}

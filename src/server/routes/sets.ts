@@ -1,0 +1,105 @@
+/** Channel sets: CRUD with versions, import/export, watch/unwatch, and the scripts' check. */
+import { ApiError } from "../api-error.js";
+import { exportJson, formatChannelList, parseChannelList } from "../channel-set-format.js";
+import { presentReasons, presentSet } from "../present.js";
+import { ExportQuery, ImportQuery, SetBody, SetParams, SetUpdateBody } from "../schemas.js";
+import type { SetInput } from "../../store/store.js";
+import type { Api, RouteContext } from "./context.js";
+
+const tags = ["sets"];
+
+function fromJsonImport(body: unknown, name: string | undefined): SetInput {
+  if (typeof body !== "object" || body === null || !Array.isArray((body as { channels?: unknown }).channels)) {
+    throw new ApiError(400, "IMPORT_INVALID", "a JSON import is a set export: an object with a channels list");
+  }
+  const b = body as Partial<SetInput> & { channels: unknown[] };
+  const channels = b.channels.map((c, i) => {
+    if (typeof c === "string") return { name: c };
+    if (typeof c === "object" && c !== null && typeof (c as { name?: unknown }).name === "string") return c as SetInput["channels"][number];
+    throw new ApiError(400, "IMPORT_INVALID", `channels[${i}] must be a channel name or an object with a name`);
+  });
+  const setName = name ?? b.name;
+  if (typeof setName !== "string") throw new ApiError(400, "IMPORT_INVALID", "give the set's name as ?name= or in the JSON");
+  return { name: setName, description: b.description ?? "", owner: b.owner ?? "", tags: Array.isArray(b.tags) ? b.tags : [], channels };
+}
+
+export function registerSetRoutes(app: Api, { service, auth }: RouteContext): void {
+  app.get("/sets", { schema: { tags, summary: "All channel sets" } }, async () => ({ sets: await service.listSets() }));
+
+  app.post("/sets", { schema: { tags, summary: "Create a set (201)", body: SetBody } }, async (req, reply) => {
+    const actor = auth.actor(req);
+    const set = await service.createSet({ ...req.body, description: req.body.description ?? "", owner: req.body.owner ?? actor, tags: req.body.tags ?? [] }, actor);
+    return reply.code(201).send(presentSet(set));
+  });
+
+  app.get("/sets/:name", { schema: { tags, summary: "One set", params: SetParams } }, async (req) => ({
+    ...presentSet(service.getSet(req.params.name)),
+    watched: service.isWatched(req.params.name),
+  }));
+
+  app.put("/sets/:name", { schema: { tags, summary: "Save a new version (409 on a stale version)", params: SetParams, body: SetUpdateBody } }, async (req) => {
+    const actor = auth.actor(req);
+    const { version, ...rest } = req.body;
+    if (rest.name !== undefined && rest.name !== req.params.name) {
+      throw new ApiError(400, "SET_NAME_MISMATCH", `the body names set ${rest.name}, the URL ${req.params.name}: a set cannot be renamed`);
+    }
+    const current = service.getSet(req.params.name);
+    const set = await service.updateSet(
+      { name: req.params.name, description: rest.description ?? current.description, owner: rest.owner ?? current.owner, tags: rest.tags ?? current.tags, channels: rest.channels },
+      version,
+      actor,
+    );
+    return presentSet(set);
+  });
+
+  app.delete("/sets/:name", { schema: { tags, summary: "Delete a set", params: SetParams } }, async (req, reply) => {
+    auth.actor(req);
+    await service.deleteSet(req.params.name);
+    return reply.code(204).send();
+  });
+
+  app.get("/sets/:name/versions", { schema: { tags, summary: "Every saved version, newest first", params: SetParams } }, async (req) => ({
+    versions: (await service.versions(req.params.name)).map(presentSet),
+  }));
+
+  app.get("/sets/:name/export", { schema: { tags, summary: "Export as text (one channel per line) or JSON", params: SetParams, querystring: ExportQuery } }, async (req, reply) => {
+    const set = service.getSet(req.params.name);
+    if (req.query.format === "json") return exportJson(set);
+    return reply.type("text/plain; charset=utf-8").send(formatChannelList(set));
+  });
+
+  app.post("/sets/import", { schema: { tags, summary: "Import text/plain (one channel per line, # comments) or a JSON export; creates or updates", querystring: ImportQuery } }, async (req, reply) => {
+    const actor = auth.actor(req);
+    let input: SetInput;
+    if (typeof req.body === "string") {
+      if (!req.query.name) throw new ApiError(400, "IMPORT_INVALID", "a text import needs ?name=SET");
+      input = { name: req.query.name, description: "", owner: actor, tags: [], channels: parseChannelList(req.body) };
+    } else {
+      input = fromJsonImport(req.body, req.query.name);
+    }
+    const existing = (await service.listSets()).find((s) => s.name === input.name);
+    if (existing) {
+      const current = service.getSet(input.name);
+      const set = await service.updateSet({ ...input, description: input.description || current.description, owner: input.owner || current.owner }, current.version, actor);
+      return reply.code(200).send(presentSet(set));
+    }
+    return reply.code(201).send(presentSet(await service.createSet(input, actor)));
+  });
+
+  app.post("/sets/:name/watch", { schema: { tags, summary: "Start monitoring a set", params: SetParams } }, async (req) => {
+    auth.actor(req);
+    await service.watch(req.params.name);
+    return { set: req.params.name, watched: true };
+  });
+
+  app.delete("/sets/:name/watch", { schema: { tags, summary: "Stop monitoring a set", params: SetParams } }, async (req) => {
+    auth.actor(req);
+    await service.unwatch(req.params.name);
+    return { set: req.params.name, watched: false };
+  });
+
+  app.get("/sets/:name/check", { schema: { tags, summary: "For scripts: is every channel ok?", params: SetParams } }, async (req) => {
+    const result = service.check(req.params.name);
+    return { ...result, failing: result.failing.map((f) => ({ name: f.name, status: f.status, reasons: presentReasons(f.reasons) })) };
+  });
+}
