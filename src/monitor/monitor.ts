@@ -298,7 +298,7 @@ export class Monitor {
   /** Newest pulse id seen on any feed (NaN before the first message). */
   currentPulse(): number {
     let max = NaN;
-    for (const f of this.feeds.values()) if (!(f.lastPulseId <= max)) max = f.lastPulseId;
+    for (const f of this.feeds.values()) if (!Number.isNaN(f.lastPulseId) && !(f.lastPulseId <= max)) max = f.lastPulseId;
     return max;
   }
 

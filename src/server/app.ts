@@ -54,7 +54,12 @@ function clientError(err: FastifyError): ApiError | undefined {
 }
 
 export async function buildApp(service: ChannelWatchService, options: AppOptions = {}): Promise<ChannelWatchApp> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 16 * 1024 * 1024 }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 16 * 1024 * 1024,
+    // Unknown fields are an error to report, not something to drop silently.
+    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
   const auth = new Authorizer(options.tokens ?? []);
   const live = new LiveHub(service, { ...DEFAULT_LIVE_OPTIONS, ...options.live });
 

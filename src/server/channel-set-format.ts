@@ -25,16 +25,16 @@ export function checkChannels(channels: readonly ChannelSpec[], where = "channel
   });
 }
 
-/** One channel per line; `#` starts a comment; blank lines ignored; a line may carry trailing fields after whitespace (ignored). */
+/** One channel per line; `#` starts a comment; blank lines ignored; numeric fields after the name (modulo, offset) are ignored. */
 export function parseChannelList(text: string): ChannelSpec[] {
   const channels: ChannelSpec[] = [];
   const seen = new Set<string>();
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.replace(/#.*$/, "").trim();
     if (line === "") return;
-    const name = line.split(/\s+/)[0]!;
-    if (!CHANNEL_NAME.test(name) || name.length > 200) {
-      throw new ApiError(400, "IMPORT_INVALID", `line ${i + 1}: "${name.slice(0, 80)}" is not a channel name`);
+    const [name, ...rest] = line.split(/\s+/) as [string, ...string[]];
+    if (!CHANNEL_NAME.test(name) || name.length > 200 || rest.some((f) => !/^\d+$/.test(f))) {
+      throw new ApiError(400, "IMPORT_INVALID", `line ${i + 1}: "${line.slice(0, 80)}" is not a channel name`);
     }
     if (seen.has(name)) return;
     seen.add(name);

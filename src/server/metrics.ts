@@ -4,7 +4,7 @@ import type { ChannelWatchService } from "./service.js";
 
 export function createMetrics(service: ChannelWatchService, liveClients: () => number): Registry {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: "channelwatch_process_" });
+  collectDefaultMetrics({ register: registry, prefix: "channelwatch_" });
   const monitor = () => service.monitor;
 
   new Gauge({

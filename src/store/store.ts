@@ -73,7 +73,16 @@ export interface StoredRun {
   report: RunReportBody | null;
 }
 
-export type StoreErrorCode = "SET_NOT_FOUND" | "SET_EXISTS" | "VERSION_CONFLICT" | "RUN_NOT_FOUND" | "STORE_UNAVAILABLE";
+export type StoreErrorCode =
+  | "SET_NOT_FOUND"
+  | "SET_EXISTS"
+  | "VERSION_CONFLICT"
+  | "RUN_NOT_FOUND"
+  /** createRun with an id already stored. */
+  | "RUN_EXISTS"
+  | "STORE_UNAVAILABLE"
+  /** openStore: a database URL that is neither sqlite:PATH nor postgres(ql)://…. */
+  | "STORE_URL_INVALID";
 
 export class StoreError extends Error {
   constructor(
