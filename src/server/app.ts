@@ -15,7 +15,6 @@ import { Authorizer, type Token } from "./auth.js";
 import { health } from "./health.js";
 import { DEFAULT_LIVE_OPTIONS, LiveHub, type LiveOptions } from "./live-hub.js";
 import { createMetrics } from "./metrics.js";
-import type { Api } from "./routes/context.js";
 import { registerAlertRoutes } from "./routes/alerts.js";
 import { registerEventRoutes } from "./routes/events.js";
 import { registerRunRoutes } from "./routes/runs.js";
@@ -92,11 +91,11 @@ export async function buildApp(service: ChannelWatchService, options: AppOptions
       const ctx = { service, auth };
       // Text bodies for set import; everything else is JSON.
       api.addContentTypeParser("text/plain", { parseAs: "string" }, (_req, body, done) => done(null, body));
-      registerSetRoutes(api as unknown as Api, ctx);
-      registerStatusRoutes(api as unknown as Api, ctx);
-      registerAlertRoutes(api as unknown as Api, ctx);
-      registerEventRoutes(api as unknown as Api, ctx);
-      registerRunRoutes(api as unknown as Api, ctx);
+      registerSetRoutes(api, ctx);
+      registerStatusRoutes(api, ctx);
+      registerAlertRoutes(api, ctx);
+      registerEventRoutes(api, ctx);
+      registerRunRoutes(api, ctx);
       api.get("/health", { schema: { tags: ["health"], summary: "The panel and its upstreams" } }, async () => health(service));
       api.get("/live", { websocket: true, schema: { hide: true } }, (socket) => live.accept(socket));
     },
