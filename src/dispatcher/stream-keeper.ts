@@ -41,7 +41,8 @@ interface ActiveStream {
   delivering: boolean;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// Unref: a pending wait must not keep a stopping process alive.
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 export class StreamKeeper {
   private desired = new Set<string>();

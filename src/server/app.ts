@@ -22,10 +22,13 @@ import { registerSetRoutes } from "./routes/sets.js";
 import { registerStatusRoutes } from "./routes/status.js";
 import type { ChannelWatchService } from "./service.js";
 
+export type LogLevel = "silent" | "error" | "warn" | "info" | "debug";
+
 export interface AppOptions {
   tokens?: readonly Token[];
   live?: Partial<LiveOptions>;
-  logger?: boolean;
+  /** false or "silent": no request log; otherwise pino at that level. */
+  logger?: boolean | LogLevel;
 }
 
 export interface ChannelWatchApp {
@@ -54,7 +57,7 @@ function clientError(err: FastifyError): ApiError | undefined {
 
 export async function buildApp(service: ChannelWatchService, options: AppOptions = {}): Promise<ChannelWatchApp> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger === undefined || options.logger === false || options.logger === "silent" ? false : options.logger === true ? true : { level: options.logger },
     bodyLimit: 16 * 1024 * 1024,
     // Unknown fields are an error to report, not something to drop silently.
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },

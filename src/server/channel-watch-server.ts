@@ -8,7 +8,7 @@ import type { ChannelThresholds, MonitorTiming } from "../monitor/defaults.js";
 import { MonitorRuntime, parseSourceOption } from "../monitor/monitor-runtime.js";
 import { openStore } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
-import { buildApp } from "./app.js";
+import { buildApp, type LogLevel } from "./app.js";
 import type { Token } from "./auth.js";
 import { DurableEventQueue } from "./durable-events.js";
 import type { LiveOptions } from "./live-hub.js";
@@ -27,7 +27,7 @@ export interface ServerOptions {
   timing?: Partial<MonitorTiming>;
   thresholds?: Partial<ChannelThresholds>;
   live?: Partial<LiveOptions>;
-  logger?: boolean;
+  logger?: boolean | LogLevel;
 }
 
 export class ChannelWatchServer {
