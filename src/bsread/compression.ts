@@ -11,6 +11,7 @@ export interface DecompressOptions {
   expectedSize?: number;
 }
 
+/** "none" returns the frame itself; the codecs return a fresh buffer the caller owns. */
 export function decompress(frame: Uint8Array, compression: Compression, options: DecompressOptions): Uint8Array {
   switch (compression) {
     case "none":

@@ -146,7 +146,9 @@ function decodeValue(layout: ChannelLayout, frame: Uint8Array | undefined): Chan
     throw err;
   }
   try {
-    return convertValue(bytes, layout.knownType, layout.shape, layout.littleEndian);
+    // decompress() returns the ZeroMQ frame itself for "none" (never handed over) and a fresh
+    // buffer of its own for "lz4" / "bitshuffle_lz4", which the value may keep without a copy.
+    return convertValue(bytes, layout.knownType, layout.shape, layout.littleEndian, layout.knownCompression !== "none");
   } catch (err) {
     if (err instanceof Utf8Error) throw new BsreadDecodeError("INVALID_UTF8", name, err.message, { cause: err });
     if (err instanceof CorruptDataError) throw new BsreadDecodeError("VALUE_SIZE_MISMATCH", name, err.message, { cause: err });
