@@ -1,0 +1,109 @@
+/**
+ * The emulator alone in its own process, for benchmarks that measure it or feed from it
+ * (started by emulator-process.ts):
+ *
+ *   node --import tsx bench/lib/emulator-program.ts --channels N [--seed S] [--max-seconds T]
+ *
+ * Prints one JSON line `{"url", "control"}`. `GET {control}/snapshot` answers an
+ * EmulatorSnapshot (CPU, event loop, ticker, streams); `?resetLate=1` then restarts the
+ * ticker's worst-lateness figure, so the next snapshot's covers a window.
+ * `GET {control}/profile/start` and `GET {control}/profile/stop?path=FILE` take a CPU
+ * profile of a window only (not the catalog build and start-up). Ends on SIGTERM or
+ * SIGINT, or by itself after --max-seconds (exit code 1).
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { parseArgs } from "node:util";
+import { Emulator } from "../../src/simulator/emulator.js";
+import { pulseIdAt } from "../../src/simulator/pulse-clock.js";
+import { cpuSample, threadCpu } from "./cpu.js";
+import type { EmulatorSnapshot } from "./emulator-process.js";
+import { startCpuProfile, type RunningProfile } from "./profiler.js";
+
+const { values: cli } = parseArgs({
+  options: {
+    channels: { type: "string", default: "2000" },
+    seed: { type: "string", default: "1" },
+    "max-seconds": { type: "string", default: "600" },
+  },
+});
+
+const emulator = await Emulator.start({ port: 0, channels: Number(cli.channels), seed: Number(cli.seed) });
+
+function snapshot(): EmulatorSnapshot {
+  const cpu = cpuSample();
+  return {
+    cpu,
+    threads: threadCpu(process.pid),
+    ticker: { ...emulator.ticker.stats },
+    currentPulse: emulator.ticker.currentPulse,
+    clockPulse: pulseIdAt(cpu.wallMs),
+    streams: emulator.streams.list().map((s) => ({
+      address: s.address,
+      backend: s.backend,
+      channels: s.request.channels.length,
+      peers: s.peers,
+      messages: s.stats.messages,
+      dropped: s.stats.dropped,
+    })),
+    rssBytes: process.memoryUsage.rss(),
+  };
+}
+
+let profile: RunningProfile | undefined;
+
+async function answer(url: URL): Promise<unknown> {
+  switch (url.pathname) {
+    case "/snapshot": {
+      const body = snapshot();
+      // The ticker keeps only its worst lateness since start; a window needs its own.
+      if (url.searchParams.get("resetLate") === "1") emulator.ticker.stats.maxLateMs = 0;
+      return body;
+    }
+    case "/profile/start":
+      profile ??= await startCpuProfile();
+      return {};
+    case "/profile/stop": {
+      const path = url.searchParams.get("path");
+      if (!profile || !path) throw new Error("no profile running, or no ?path=");
+      await profile.stop(path);
+      profile = undefined;
+      return { path };
+    }
+    default:
+      return undefined;
+  }
+}
+
+const control = createServer((req, res) => {
+  const url = new URL(req.url ?? "/", "http://localhost");
+  answer(url).then(
+    (body) => {
+      if (body === undefined || req.method !== "GET") res.writeHead(404).end();
+      else res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+    },
+    (err: Error) => res.writeHead(500).end(err.message),
+  );
+});
+await new Promise<void>((resolve) => control.listen(0, "127.0.0.1", resolve));
+
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  clearTimeout(deadline);
+  control.close();
+  await emulator.close();
+  // process.exit (not a signal's default action) so that --cpu-prof writes its profile.
+  process.exit(code);
+}
+
+const deadline = setTimeout(() => {
+  console.error(`emulator-program: still running after ${cli["max-seconds"]} s, ending`);
+  void shutdown(1);
+}, Number(cli["max-seconds"]) * 1000);
+process.on("SIGTERM", () => void shutdown(0));
+process.on("SIGINT", () => void shutdown(0));
+
+const port = (control.address() as AddressInfo).port;
+console.log(JSON.stringify({ url: emulator.url, control: `http://127.0.0.1:${port}` }));
