@@ -9,6 +9,8 @@ export interface ChannelInfo {
   name: string;
   /** Feed that carries it (dispatcher backend or direct source address); undefined until known. */
   feed: string | undefined;
+  /** Dispatcher backend per the catalog; undefined: not in the catalog (kept current by the monitor). */
+  backend: string | undefined;
   thresholds: ChannelThresholds;
   /** Pinned by the set, or first seen. */
   expectedType: string | undefined;
@@ -24,7 +26,6 @@ export interface ChannelInfo {
   decodeErrorSince: number | undefined;
   skewMs: number | undefined;
   skewSince: number | undefined;
-  lastSampleAt: number;
   lastValue: SampledValue;
   /** Reasons of the last evaluation (their `since` carries over). */
   reasons: Reason[];
@@ -35,6 +36,7 @@ export function newChannelInfo(name: string, thresholds: ChannelThresholds, expe
   return {
     name,
     feed: undefined,
+    backend: undefined,
     thresholds,
     expectedType: expected.type,
     expectedShape: expected.shape,
@@ -49,7 +51,6 @@ export function newChannelInfo(name: string, thresholds: ChannelThresholds, expe
     decodeErrorSince: undefined,
     skewMs: undefined,
     skewSince: undefined,
-    lastSampleAt: 0,
     lastValue: null,
     reasons: [],
     level: "unknown",

@@ -38,6 +38,8 @@ export class ChannelTable {
   bits = new Uint8Array(0);
   /** Values received at or before the previous value's pulse. */
   reversals = new Uint32Array(0);
+  /** Wall time a value was last decoded for display and checks. */
+  lastSampleAt = new Float64Array(0);
 
   get size(): number {
     return this.slotByName.size;
@@ -52,13 +54,21 @@ export class ChannelTable {
     return this.slotByName.entries();
   }
 
+  /** Makes room for `total` channels in all, so a large set allocates once and exactly. */
+  reserve(total: number): void {
+    const newSlots = Math.max(0, total - this.slotByName.size - this.freeSlots.length);
+    const needed = this.names.length + newSlots;
+    if (needed > this.capacity) this.grow(needed);
+  }
+
   add(name: string, modulo: number, offset: number, now: number): number {
     const existing = this.slotByName.get(name);
     if (existing !== undefined) return existing;
     let slot = this.freeSlots.pop();
     if (slot === undefined) {
       slot = this.names.length;
-      if (slot >= this.capacity) this.grow(Math.max(INITIAL_CAPACITY, this.capacity * 2));
+      // Grow by a quarter, not double: slots are ~15 KB each and counted against 20 KB/channel.
+      if (slot >= this.capacity) this.grow(Math.max(INITIAL_CAPACITY, Math.ceil((this.capacity * 1.25) / 64) * 64));
     }
     this.slotByName.set(name, slot);
     this.names[slot] = name;
@@ -73,6 +83,7 @@ export class ChannelTable {
     this.firstSecond[slot] = NaN;
     this.bitsUpTo[slot] = NaN;
     this.reversals[slot] = 0;
+    this.lastSampleAt[slot] = 0;
     this.received.fill(0, slot * HISTORY_SECONDS, (slot + 1) * HISTORY_SECONDS);
     this.empty.fill(0, slot * HISTORY_SECONDS, (slot + 1) * HISTORY_SECONDS);
     this.skipped.fill(0, slot * HISTORY_SECONDS, (slot + 1) * HISTORY_SECONDS);
@@ -130,8 +141,30 @@ export class ChannelTable {
     return sum;
   }
 
-  /** Marks that the slot carried a value at pulseId. */
-  setPulseBit(slot: number, pulseId: number): void {
+  /**
+   * Received, empty and skipped over [fromSecond, toSecond] in one pass (into `out`, which is
+   * returned), counting unwritten seconds as 0.
+   */
+  sumWindow(slot: number, fromSecond: number, toSecond: number, out: Int32Array): Int32Array {
+    out[0] = 0;
+    out[1] = 0;
+    out[2] = 0;
+    const last = this.histSecond[slot]!;
+    if (Number.isNaN(last)) return out;
+    const lo = Math.max(fromSecond, last - HISTORY_SECONDS + 1);
+    const hi = Math.min(toSecond, last);
+    const base = slot * HISTORY_SECONDS;
+    for (let s = lo; s <= hi; s++) {
+      const i = base + (s % HISTORY_SECONDS);
+      out[0] += this.received[i]!;
+      out[1] += this.empty[i]!;
+      out[2] += this.skipped[i]!;
+    }
+    return out;
+  }
+
+  /** Marks that the slot carried a value at pulseId (`bit`: pulseId % PULSE_HISTORY, if the caller has it). */
+  setPulseBit(slot: number, pulseId: number, bit = pulseId % PULSE_HISTORY): void {
     const upTo = this.bitsUpTo[slot]!;
     if (Number.isNaN(upTo) || pulseId > upTo) {
       const from = Number.isNaN(upTo) ? pulseId - PULSE_HISTORY + 1 : Math.max(upTo + 1, pulseId - PULSE_HISTORY + 1);
@@ -140,7 +173,6 @@ export class ChannelTable {
     } else if (pulseId <= upTo - PULSE_HISTORY) {
       return; // older than the kept history
     }
-    const bit = pulseId % PULSE_HISTORY;
     this.bits[slot * BITS_BYTES + (bit >> 3)]! |= 1 << (bit & 7);
   }
 
@@ -195,6 +227,7 @@ export class ChannelTable {
     this.histSecond = grow64(this.histSecond);
     this.firstSecond = grow64(this.firstSecond);
     this.bitsUpTo = grow64(this.bitsUpTo);
+    this.lastSampleAt = grow64(this.lastSampleAt);
     this.received = growU8(this.received, HISTORY_SECONDS);
     this.empty = growU8(this.empty, HISTORY_SECONDS);
     this.skipped = growU8(this.skipped, HISTORY_SECONDS);
@@ -207,6 +240,6 @@ export class ChannelTable {
 
   /** Bytes held per slot (for the memory figure of DESIGN.md §9). */
   static bytesPerSlot(): number {
-    return 3 * HISTORY_SECONDS + BITS_BYTES + 2 * 4 + 8 * 8 + 4;
+    return 3 * HISTORY_SECONDS + BITS_BYTES + 2 * 4 + 9 * 8 + 4;
   }
 }

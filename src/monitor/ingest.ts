@@ -7,7 +7,7 @@ import { BsreadDecodeError, type DataHeader, type DecodedMessage } from "../bsre
 import type { ChannelInfo, SampledValue } from "./channel-info.js";
 import type { ChannelTable } from "./channel-table.js";
 import type { FeedState } from "./feed-state.js";
-import { HISTORY_SECONDS } from "./defaults.js";
+import { HISTORY_SECONDS, PULSE_HISTORY } from "./defaults.js";
 import { countDue, isDue, pulseSecond } from "./pulse-math.js";
 
 const SAMPLE_EVERY_MS = 1000;
@@ -62,15 +62,19 @@ export class Ingest {
     if (!Number.isNaN(previous) && pulseId > previous + 1) this.countSkipped(slots, previous + 1, pulseId - 1);
     const t = this.table;
     const second = pulseSecond(pulseId);
+    // Same for every channel of the message: computed once.
+    const secondOffset = second % HISTORY_SECONDS;
+    const bit = pulseId % PULSE_HISTORY;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
       if (slot < 0) continue;
-      t.advanceSecond(slot, second);
+      if (t.histSecond[slot] !== second) t.advanceSecond(slot, second);
+      const counter = slot * HISTORY_SECONDS + secondOffset;
       if (msg.isEmpty(i)) {
-        if (isDue(pulseId, t.modulo[slot]!, t.offset[slot]!)) t.empty[t.secondIndex(slot, second)]!++;
+        if (isDue(pulseId, t.modulo[slot]!, t.offset[slot]!)) t.empty[counter]!++;
         continue;
       }
-      t.received[t.secondIndex(slot, second)]!++;
+      t.received[counter]!++;
       const previousValue = t.lastValuePulse[slot]!;
       if (pulseId <= previousValue) t.reversals[slot]!++;
       else if (pulseId - previousValue > t.modulo[slot]!) {
@@ -79,9 +83,11 @@ export class Ingest {
       }
       t.lastValuePulse[slot] = pulseId;
       t.lastValueTime[slot] = now;
-      t.setPulseBit(slot, pulseId);
-      const info = this.info[slot]!;
-      if (now - info.lastSampleAt >= SAMPLE_EVERY_MS) this.sampleValue(msg, i, info, now);
+      t.setPulseBit(slot, pulseId, bit);
+      if (now - t.lastSampleAt[slot]! >= SAMPLE_EVERY_MS) {
+        t.lastSampleAt[slot] = now;
+        this.sampleValue(msg, i, this.info[slot]!, now);
+      }
     }
   }
 
@@ -110,7 +116,6 @@ export class Ingest {
   }
 
   private sampleValue(msg: DecodedMessage, index: number, info: ChannelInfo, now: number): void {
-    info.lastSampleAt = now;
     try {
       info.lastValue = sample(msg.value(index));
       info.decodeErrorSince = undefined;

@@ -14,7 +14,7 @@ import { newFeedState, type FeedState } from "./feed-state.js";
 import { Ingest } from "./ingest.js";
 import { evaluateChannel, expectedHz, windowOf, type RecordedFacts, type RestHealth, type RuleContext } from "./rules.js";
 import { RunCoverage, type RunReportBody } from "./run-coverage.js";
-import { applySourceDown, summarizeSource, type SourceMember, type SourceStatus } from "./sources.js";
+import { applySourceDown, summarizeSource, type SourceStatus } from "./sources.js";
 import { LEVEL_RANK, levelOf, type Level, type Reason } from "./status.js";
 
 export interface WatchSpec {
@@ -131,6 +131,8 @@ export class Monitor {
   private nextRunId = 1;
   private lastEvaluatedAt = NaN;
   private sourceStatuses: SourceStatus[] = [];
+  private groups: Map<string, number[]> | undefined;
+  private readonly freshReasons: (Reason[] | undefined)[] = [];
 
   constructor(options: MonitorOptions = {}) {
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
@@ -173,6 +175,7 @@ export class Monitor {
       this.info[slot] = undefined;
       this.alerts.delete(name);
     }
+    this.table.reserve(wanted.size);
     for (const [name, spec] of wanted) {
       let slot = this.table.slotOf(name);
       const thresholds = { ...this.thresholds, ...spec.thresholds };
@@ -180,6 +183,7 @@ export class Monitor {
         const c = this.catalog.get(name);
         slot = this.table.add(name, c?.modulo ?? 1, c?.offset ?? 0, now);
         this.info[slot] = newChannelInfo(name, thresholds, { type: spec.type, shape: spec.shape });
+        this.info[slot]!.backend = c?.backend;
         this.alerts.set(name, new ChannelAlert(name));
       } else {
         const info = this.info[slot]!;
@@ -189,6 +193,7 @@ export class Monitor {
       }
     }
     this.ingest.invalidate();
+    this.groups = undefined;
   }
 
   /** Watched channels per dispatcher backend (per the catalog), and those it does not list. */
@@ -243,6 +248,7 @@ export class Monitor {
         this.direct.add(c.name);
         this.directSource.set(c.name, feedId);
         this.ingest.invalidate();
+        this.groups = undefined;
       }
     }
   }
@@ -259,8 +265,10 @@ export class Monitor {
     this.catalogBackends.add(backend);
     for (const [name, slot] of this.table.entries()) {
       const c = this.catalog.get(name);
+      this.info[slot]!.backend = c?.backend;
       if (c && Number.isNaN(this.table.lastValuePulse[slot]!)) this.table.setRate(slot, c.modulo, c.offset);
     }
+    this.groups = undefined;
   }
 
   catalogChannels(): CatalogChannel[] {
@@ -312,44 +320,34 @@ export class Monitor {
       timing: this.timing,
       feeds: this.feeds,
       direct: this.direct,
-      backendOf: (name) => this.catalog.get(name)?.backend,
       catalogLoaded: this.catalogBackends.size > 0,
       restHealth: this.restHealth,
       recorded: this.recorded,
       refused: this.refused,
     };
-    const fresh = new Map<string, Reason[]>();
-    const groups = new Map<string, SourceMember[]>();
-    for (const [name, slot] of this.table.entries()) {
-      const member: SourceMember = { name, reasons: evaluateChannel(this.table, slot, this.info[slot]!, ctx) };
-      const source = this.sourceOf(name);
-      if (source !== undefined) {
-        const list = groups.get(source) ?? [];
-        list.push(member);
-        groups.set(source, list);
-      }
-      fresh.set(name, member.reasons);
-    }
-    applySourceDown(groups);
-    for (const members of groups.values()) for (const m of members) fresh.set(m.name, m.reasons);
-    this.sourceStatuses = [...groups].map(([source, members]) => summarizeSource(source, members));
+    // Fresh reasons per slot; the previous ones stay in info until compared below.
+    const fresh = this.freshReasons;
+    for (const [, slot] of this.table.entries()) fresh[slot] = evaluateChannel(this.table, slot, this.info[slot]!, ctx);
+    const groups = this.sourceGroups();
+    applySourceDown(groups, fresh);
+    this.sourceStatuses = [...groups].map(([source, slots]) => summarizeSource(source, slots.map((slot) => fresh[slot]!)));
 
     const changed: string[] = [];
     const pulse = this.currentPulse();
     for (const [name, slot] of this.table.entries()) {
       const info = this.info[slot]!;
-      const reasons = fresh.get(name)!;
+      const reasons = fresh[slot]!;
+      fresh[slot] = undefined;
       const level = levelOf(reasons);
       if (level !== info.level || !sameCodes(reasons, info.reasons)) changed.push(name);
       info.reasons = reasons;
       info.level = level;
-      const lastPulse = this.table.lastValuePulse[slot]!;
       const events = this.alerts.get(name)!.update({
         level,
         reasons,
         now,
         pulseId: Number.isNaN(pulse) ? null : pulse,
-        lastValuePulse: nullIfNaN(lastPulse),
+        lastValuePulse: nullIfNaN(this.table.lastValuePulse[slot]!),
         lastValueTime: nullIfNaN(this.table.lastValueTime[slot]!),
         resumedPulse: nullIfNaN(this.table.resumedPulse[slot]!),
         resumedTime: nullIfNaN(this.table.resumedTime[slot]!),
@@ -361,6 +359,21 @@ export class Monitor {
     }
     this.accountRuns(pulse);
     return changed;
+  }
+
+  /** Watched slots by source IOC; rebuilt only when the watched set or catalog changes. */
+  private sourceGroups(): Map<string, number[]> {
+    if (this.groups) return this.groups;
+    const groups = new Map<string, number[]>();
+    for (const [name, slot] of this.table.entries()) {
+      const source = this.sourceOf(name);
+      if (source === undefined) continue;
+      const list = groups.get(source) ?? [];
+      list.push(slot);
+      groups.set(source, list);
+    }
+    this.groups = groups;
+    return groups;
   }
 
   private append(events: readonly MonitorEvent[]): void {
@@ -389,9 +402,10 @@ export class Monitor {
     let skipped = 0;
     if (w) {
       const span = w.to - w.from + 1;
-      const received = t.sumSeconds(t.received, slot, w.from, w.to);
-      const empty = t.sumSeconds(t.empty, slot, w.from, w.to);
-      skipped = t.sumSeconds(t.skipped, slot, w.from, w.to);
+      const sums = t.sumWindow(slot, w.from, w.to, new Int32Array(3));
+      const received = sums[0]!;
+      const empty = sums[1]!;
+      skipped = sums[2]!;
       rateHz = received / span;
       const expected = (span * 100) / t.modulo[slot]!;
       missingPercent = expected > 0 ? (100 * empty) / expected : null;

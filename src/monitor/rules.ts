@@ -28,8 +28,6 @@ export interface RuleContext {
   feeds: ReadonlyMap<string, FeedState>;
   /** Channels carried by direct sources: live view only. */
   direct: ReadonlySet<string>;
-  /** Backend of a channel per the dispatcher catalog; undefined: not in the catalog. */
-  backendOf: (name: string) => string | undefined;
   catalogLoaded: boolean;
   restHealth: ReadonlyMap<string, RestHealth>;
   recorded: ReadonlyMap<string, RecordedFacts>;
@@ -37,6 +35,8 @@ export interface RuleContext {
 }
 
 const NO_REASONS: Reason[] = [];
+/** Scratch for the window sums: evaluation is synchronous, so one suffices. */
+const windowSums = new Int32Array(3);
 
 export function clockTime(ms: number): string {
   return new Date(ms).toISOString().slice(11, 19);
@@ -70,13 +70,14 @@ export function evaluateChannel(table: ChannelTable, slot: number, info: Channel
   const add = (code: ReasonCode, message: string, since = now) => found.push([code, message, since]);
   const name = info.name;
   const isDirect = ctx.direct.has(name);
-  const backend = isDirect ? undefined : ctx.backendOf(name);
+  const backend = isDirect ? undefined : info.backend;
+  const facts = ctx.recorded.get(name);
+  const refusal = ctx.refused.get(name);
 
   // Recorded view (dispatcher only).
   if (!isDirect) {
     if (ctx.catalogLoaded && backend === undefined) add("not_configured", "not in the dispatcher's channel catalog");
     const health = backend === undefined ? undefined : ctx.restHealth.get(backend);
-    const facts = ctx.recorded.get(name);
     const staleAfter = 3 * ctx.timing.recordedPollMs + ctx.timing.httpTimeoutMs;
     if (health && !health.reachable) {
       add("upstream_unreachable", `dispatcher ${backend} unreachable since ${clockTime(health.since)}: ${health.error ?? "no answer"}`, health.since);
@@ -90,7 +91,6 @@ export function evaluateChannel(table: ChannelTable, slot: number, info: Channel
       if (!s.recording) add("not_recording", "the dispatcher is not recording it");
       if (!s.connected) add("source_disconnected", "the dispatcher reports its source disconnected");
     }
-    const refusal = ctx.refused.get(name);
     if (refusal !== undefined) add("stream_refused", `the dispatcher refused to stream it: ${refusal}`);
   }
 
@@ -100,7 +100,7 @@ export function evaluateChannel(table: ChannelTable, slot: number, info: Channel
   const modulo = table.modulo[slot]!;
   const lastValueTime = table.lastValueTime[slot]!;
   const silentFor = feed ? now - feed.lastMessageTime : Infinity;
-  if (ctx.refused.has(name)) {
+  if (refusal !== undefined) {
     // Not streamed: nothing live to judge.
   } else if (!feed || !feed.connected || !(silentFor <= ctx.timing.streamSilenceMs)) {
     if (!(backend === undefined && !isDirect && ctx.catalogLoaded)) {
@@ -122,9 +122,10 @@ export function evaluateChannel(table: ChannelTable, slot: number, info: Channel
       const w = windowOf(feed, ctx.timing, table.firstSecond[slot]!);
       if (w) {
         const expected = countDue(w.from * 100, w.to * 100 + 99, modulo, table.offset[slot]!);
-        const received = table.sumSeconds(table.received, slot, w.from, w.to);
-        const empty = table.sumSeconds(table.empty, slot, w.from, w.to);
-        const skipped = table.sumSeconds(table.skipped, slot, w.from, w.to);
+        const sums = table.sumWindow(slot, w.from, w.to, windowSums);
+        const received = sums[0]!;
+        const empty = sums[1]!;
+        const skipped = sums[2]!;
         const span = w.to - w.from + 1;
         if (expected > 0 && received < info.thresholds.rateLowFraction * expected) {
           add("rate_low", `rate ${(received / span).toFixed(1)} Hz, expected ${expectedHz(modulo).toFixed(1)} Hz (last ${span} s)`);
@@ -134,8 +135,8 @@ export function evaluateChannel(table: ChannelTable, slot: number, info: Channel
         }
         if (skipped > 0) add("pulse_gaps", `${skipped} due pulse${skipped === 1 ? "" : "s"} skipped by the stream in the last ${span} s`);
       }
-      const latest = ctx.recorded.get(name)?.state?.latestEventMs;
-      const fetchedAt = ctx.recorded.get(name)?.fetchedAt ?? NaN;
+      const latest = facts?.state?.latestEventMs;
+      const fetchedAt = facts?.fetchedAt ?? NaN;
       if (!isDirect && latest !== undefined && fetchedAt - latest > info.thresholds.recordLagMs) {
         add("record_lag", `the dispatcher's latest recorded event is ${seconds(fetchedAt - latest)} old while data flows`);
       }

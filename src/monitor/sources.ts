@@ -14,35 +14,32 @@ export interface SourceStatus {
   reasons: Reason[];
 }
 
-export interface SourceMember {
-  name: string;
-  reasons: Reason[];
-}
-
-/** Rewrites no_data into source_down where a whole source (of 2+ watched channels) is silent. */
-export function applySourceDown(groups: ReadonlyMap<string, SourceMember[]>): void {
-  for (const [source, members] of groups) {
-    if (members.length < 2 || !members.every((m) => m.reasons.some((r) => r.code === "no_data"))) continue;
-    const since = Math.min(...members.map((m) => m.reasons.find((r) => r.code === "no_data")!.since));
-    for (const m of members) {
-      m.reasons = m.reasons.map((r) =>
-        r.code === "no_data"
-          ? { code: "source_down", message: `source ${source} down: all ${members.length} watched channels silent`, since }
-          : r,
+/**
+ * Rewrites no_data into source_down where a whole source (of 2+ watched channels) is silent.
+ * `groups` holds slots per source, `reasons` the fresh reasons per slot.
+ */
+export function applySourceDown(groups: ReadonlyMap<string, readonly number[]>, reasons: (Reason[] | undefined)[]): void {
+  for (const [source, slots] of groups) {
+    if (slots.length < 2 || !slots.every((slot) => reasons[slot]!.some((r) => r.code === "no_data"))) continue;
+    const since = Math.min(...slots.map((slot) => reasons[slot]!.find((r) => r.code === "no_data")!.since));
+    for (const slot of slots) {
+      reasons[slot] = reasons[slot]!.map((r) =>
+        r.code === "no_data" ? { code: "source_down", message: `source ${source} down: all ${slots.length} watched channels silent`, since } : r,
       );
     }
   }
 }
 
-export function summarizeSource(source: string, members: readonly SourceMember[]): SourceStatus {
+/** A source's aggregate: the reasons of each of its watched channels. */
+export function summarizeSource(source: string, members: readonly (readonly Reason[])[]): SourceStatus {
   const summary: Record<Level, number> = { ok: 0, warning: 0, unknown: 0, error: 0 };
   let status: Level = "ok";
   const reasons = new Map<string, Reason>();
-  for (const m of members) {
-    const level = levelOf(m.reasons);
+  for (const memberReasons of members) {
+    const level = levelOf(memberReasons);
     summary[level]++;
     status = worstLevel(status, level);
-    for (const r of m.reasons) {
+    for (const r of memberReasons) {
       // Source-level facts, shown once: the IOC is down or disconnected.
       if ((r.code === "source_down" || r.code === "source_disconnected") && !reasons.has(r.code)) reasons.set(r.code, r);
     }
