@@ -19,17 +19,8 @@ function toFixtureJson(value: ChannelValue, type: string): unknown {
   return Array.from(value as ArrayLike<number>, num);
 }
 
-interface Observed {
-  ok: boolean;
-  fatal: boolean;
-  htype?: string;
-  pulse_id?: number;
-  global_timestamp?: { sec: number; ns: number };
-  hash?: string;
-  dh_compression?: string;
-  format_changed?: boolean;
-  channels: Array<Record<string, unknown>>;
-}
+/** What the decoder produced, in the fixtures' expectation format. */
+type Observed = Omit<Expectation, "ok" | "fatal" | "error" | "channels"> & { ok: boolean; fatal: boolean; channels: Array<Record<string, unknown>> };
 
 function observe(decoder: MessageDecoder, frames: Uint8Array[]): Observed {
   let message: DecodedMessage;

@@ -10,24 +10,12 @@ import { decodeMessage } from "./decode.js";
 import { encodeMessage } from "./encode.js";
 import { CorruptDataError } from "./errors.js";
 import { BSREAD_TYPES, COMPRESSIONS, HOST_IS_LITTLE_ENDIAN, elementSize, type BsreadType } from "./types.js";
-import { convertValue, type ArrayValue, type ChannelValue } from "./value-conversion.js";
+import { ARRAY_TYPES, convertValue, type ArrayValue, type ChannelValue } from "./value-conversion.js";
 
 type NumericType = Exclude<BsreadType, "string">;
 const NUMERIC_TYPES = BSREAD_TYPES.filter((t): t is NumericType => t !== "string");
 
-const CTORS = {
-  bool: Uint8Array,
-  int8: Int8Array,
-  uint8: Uint8Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  int64: BigInt64Array,
-  uint64: BigUint64Array,
-  float32: Float32Array,
-  float64: Float64Array,
-} as const;
+const CTORS = ARRAY_TYPES;
 
 /** The conversion as it was: a DataView per scalar, a fresh copy per array. */
 function referenceConvert(bytes: Uint8Array, type: NumericType, count: number, little: boolean): ChannelValue {

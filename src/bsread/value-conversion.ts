@@ -27,7 +27,8 @@ type TypedArrayConstructor = {
   readonly BYTES_PER_ELEMENT: number;
 };
 
-const ARRAY_TYPES: Record<Exclude<BsreadType, "string">, TypedArrayConstructor> = {
+/** The typed array each numeric bsread type decodes to (bool: Uint8Array of 0/1). */
+export const ARRAY_TYPES: Readonly<Record<Exclude<BsreadType, "string">, TypedArrayConstructor>> = {
   bool: Uint8Array,
   int8: Int8Array,
   uint8: Uint8Array,

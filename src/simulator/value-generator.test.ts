@@ -1,3 +1,4 @@
+import { ARRAY_TYPES } from "../bsread/value-conversion.js";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { BSREAD_TYPES, decodeMessage, encodeMessage, type BsreadType, type ValueToSend } from "../bsread/index.js";
 import { buildCatalog } from "./catalog.js";
@@ -38,19 +39,7 @@ const INT_RANGES: Partial<Record<BsreadType, readonly [number, number]>> = {
   uint32: [0, 2 ** 32 - 1],
 };
 
-const ARRAY_CLASSES: Record<Exclude<BsreadType, "string">, new (n: number) => ArrayLike<number | bigint>> = {
-  bool: Uint8Array,
-  int8: Int8Array,
-  uint8: Uint8Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  int64: BigInt64Array,
-  uint64: BigUint64Array,
-  float32: Float32Array,
-  float64: Float64Array,
-};
+const ARRAY_CLASSES = ARRAY_TYPES;
 
 /** Why a value does not fit a type and shape (empty when it does). */
 function mismatch(value: ValueToSend, type: BsreadType, shape: readonly number[]): string {
