@@ -69,7 +69,17 @@ export function presentEvent(e: MonitorEvent) {
   };
 }
 
-export function presentRun(r: RunInfo | StoredRun) {
+interface RunHeader {
+  id: string;
+  set: string;
+  name?: string | null;
+  startPulseId: number;
+  stopPulseId: number | null;
+  createdAt: number;
+  stoppedAt: number | null;
+}
+
+function runHeader(r: RunHeader) {
   return {
     id: r.id,
     set: r.set,
@@ -78,21 +88,13 @@ export function presentRun(r: RunInfo | StoredRun) {
     stopPulseId: r.stopPulseId,
     createdAt: iso(r.createdAt),
     stoppedAt: iso(r.stoppedAt),
-    channels: "rates" in r ? r.channels.length : r.channels.length,
   };
 }
 
+export function presentRun(r: RunInfo | StoredRun) {
+  return { ...runHeader(r), channels: r.channels.length };
+}
+
 export function presentReport(r: RunReport) {
-  return {
-    id: r.id,
-    set: r.set,
-    name: r.name ?? null,
-    startPulseId: r.startPulseId,
-    stopPulseId: r.stopPulseId,
-    accountedUpTo: r.accountedUpTo,
-    complete: r.complete,
-    createdAt: iso(r.createdAt),
-    stoppedAt: iso(r.stoppedAt),
-    channels: r.channels,
-  };
+  return { ...runHeader(r), accountedUpTo: r.accountedUpTo, complete: r.complete, channels: r.channels };
 }
