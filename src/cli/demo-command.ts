@@ -72,7 +72,7 @@ async function run(argv: string[]): Promise<number> {
       ["demo set", `"${DEMO_SET}" (${channels.length} channels): ${server.url}/api/v1/status?set=${DEMO_SET}`],
       ["check", `channelwatch check ${DEMO_SET} --server ${server.url}`],
       ["emulator", `${emulator.url} (faults under ${emulator.url}/sim)`],
-    ]),
+    ], `/panel/${DEMO_SET}`),
   );
   await signal;
   await server.stop();

@@ -1,5 +1,8 @@
 /** What `serve` and `demo` print once listening: where to look, and what is watched. */
 import type { ServerOptions } from "../server/channel-watch-server.js";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { UI_DIR } from "../server/static-ui.js";
 import { redactUrl } from "../store/open-store.js";
 
 function writes(options: ServerOptions): string {
@@ -7,11 +10,17 @@ function writes(options: ServerOptions): string {
   return `need one of ${options.tokens.length} token(s): ${options.tokens.map((t) => t.name).join(", ")}`;
 }
 
-export function serverBanner(url: string, options: ServerOptions, extra: ReadonlyArray<readonly [string, string]> = []): string {
+/** Where to point a browser; said plainly when the UI was not built (an API-only checkout). */
+function panel(url: string, panelPath: string): string {
+  if (!existsSync(path.join(UI_DIR, "index.html"))) return "not built: run `npm run build` for the web UI; until then, the API:";
+  return panelPath === "/" ? `${url}/ (a set's wall panel: ${url}/panel/SET, ?kiosk=1 for a wall screen)` : `${url}${panelPath}`;
+}
+
+/** `panelPath`: the page to open first (demo: its set's panel). */
+export function serverBanner(url: string, options: ServerOptions, extra: ReadonlyArray<readonly [string, string]> = [], panelPath = "/"): string {
   const watching = [...options.dispatchers.map((d) => `dispatcher ${d}`), ...options.sources.map((s) => `source ${s}`)];
   const rows: Array<readonly [string, string]> = [
-    // Said plainly until the UI lands: nobody should look for a panel that is not there.
-    ["panel", "not built yet (the web UI arrives in a later release); until then, the API:"],
+    ["panel", panel(url, panelPath)],
     ["API", `${url}/api/v1`],
     ["API docs", `${url}/docs`],
     ["health", `${url}/api/v1/health`],

@@ -153,6 +153,7 @@ export class MonitorRuntime {
   constructor(private readonly options: MonitorRuntimeOptions) {
     this.monitor = new Monitor({ timing: options.timing, thresholds: options.thresholds, events: options.events });
     this.links = options.dispatchers.map((url) => new BackendLink(url, this.monitor, this.monitor.timing));
+    this.monitor.setExpectedBackends(this.links.map((l) => l.backend));
   }
 
   start(): void {

@@ -121,6 +121,8 @@ export class Monitor {
   private readonly feeds = new Map<string, FeedState>();
   private readonly catalog = new Map<string, CatalogChannel>();
   private readonly catalogBackends = new Set<string>();
+  /** Backends whose catalogs must all be in before absence from them means "not configured". */
+  private expectedBackends: readonly string[] = [];
   private readonly restHealth = new Map<string, RestHealth>();
   private readonly recorded = new Map<string, RecordedFacts>();
   private readonly refusedByBackend = new Map<string, ReadonlyMap<string, string>>();
@@ -258,6 +260,14 @@ export class Monitor {
     return [...this.directSource].map(([name, source]) => ({ name, source }));
   }
 
+  /**
+   * The dispatcher backends in use: until each one's catalog has arrived, a channel missing
+   * from the catalogs may be in the missing one, so it is not called not_configured.
+   */
+  setExpectedBackends(backends: readonly string[]): void {
+    this.expectedBackends = [...backends];
+  }
+
   /** Replaces one backend's catalog. */
   setCatalog(backend: string, channels: readonly CatalogChannel[]): void {
     for (const [name, c] of this.catalog) if (c.backend === backend) this.catalog.delete(name);
@@ -320,7 +330,7 @@ export class Monitor {
       timing: this.timing,
       feeds: this.feeds,
       direct: this.direct,
-      catalogLoaded: this.catalogBackends.size > 0,
+      catalogLoaded: this.catalogBackends.size > 0 && this.expectedBackends.every((b) => this.catalogBackends.has(b)),
       restHealth: this.restHealth,
       recorded: this.recorded,
       refused: this.refused,

@@ -93,6 +93,19 @@ describe("rules", () => {
     expect(h.message("GHOST", "not_configured")).toBe("not in the dispatcher's channel catalog");
   });
 
+  it("does not call a channel not_configured before every backend's catalog is in", () => {
+    const m = new Monitor({ thresholds: { warmupMs: 0 } });
+    m.setExpectedBackends(["sf-databuffer", "sf-imagebuffer"]);
+    m.watch("set", [{ name: "CAM:IMAGE" }], T0);
+    m.setCatalog("sf-databuffer", [{ name: "OTHER", backend: "sf-databuffer", type: "float64", shape: [1], modulo: 1, offset: 0, source: undefined }]);
+    m.evaluate(T0 + 5000);
+    expect(m.status("CAM:IMAGE", T0 + 5000)!.reasons.map((r) => r.code)).not.toContain("not_configured");
+    expect(m.status("CAM:IMAGE", T0 + 5000)!.status).toBe("unknown");
+    m.setCatalog("sf-imagebuffer", []);
+    m.evaluate(T0 + 5100);
+    expect(m.status("CAM:IMAGE", T0 + 5100)!.reasons.map((r) => r.code)).toEqual(["not_configured"]);
+  });
+
   it("record_lag when the dispatcher's latest event is old while data flows", () => {
     const h = new Harness([{ name: "A" }]);
     h.run(200);

@@ -20,6 +20,7 @@ import { registerEventRoutes } from "./routes/events.js";
 import { registerRunRoutes } from "./routes/runs.js";
 import { registerSetRoutes } from "./routes/sets.js";
 import { registerStatusRoutes } from "./routes/status.js";
+import { registerStaticUi } from "./static-ui.js";
 import type { ChannelWatchService } from "./service.js";
 
 export type LogLevel = "silent" | "error" | "warn" | "info" | "debug";
@@ -108,6 +109,7 @@ export async function buildApp(service: ChannelWatchService, options: AppOptions
   const metrics = createMetrics(service, () => live.clientCount);
   app.get("/metrics", { schema: { hide: true } }, async (_req, reply) => reply.type(metrics.contentType).send(await metrics.metrics()));
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  await registerStaticUi(app as unknown as FastifyInstance);
   app.addHook("onReady", async () => live.start());
   app.addHook("onClose", async () => live.stop());
   return { app: app as unknown as FastifyInstance, live };

@@ -30,7 +30,8 @@ interface Client {
 
 function signature(c: ChannelStatus): string {
   const a = c.alert;
-  return `${c.status}|${c.reasons.map((r) => r.code).join(",")}|${a.state}|${a.acknowledged}|${a.silenced}|${a.shelved?.until ?? ""}|${Math.round(c.metrics.rateHz ?? -1)}`;
+  // Messages too: "no value for 3.2 s" must not stay "0.6 s" on the wall. Only failing channels have any.
+  return `${c.status}|${c.reasons.map((r) => r.message).join("|")}|${a.state}|${a.acknowledged}|${a.silenced}|${a.shelved?.until ?? ""}|${Math.round(c.metrics.rateHz ?? -1)}`;
 }
 
 export class LiveHub {

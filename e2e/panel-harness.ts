@@ -1,0 +1,81 @@
+/**
+ * What the browser tests stand on: the real server (temp SQLite, fast evaluation) serving
+ * the built UI, the emulator behind it, a watched set, and headless Chromium.
+ */
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { ChannelWatchServer } from "../src/server/channel-watch-server.js";
+import { UI_DIR } from "../src/server/static-ui.js";
+import { Emulator } from "../src/simulator/emulator.js";
+
+export const SCREENSHOTS = path.resolve(import.meta.dirname, "screenshots");
+
+/** The suite serves what `npm run build` made; say so plainly when it is missing. */
+export function requireBuiltUi(): void {
+  if (!existsSync(path.join(UI_DIR, "index.html"))) throw new Error(`the web UI is not built (${UI_DIR}): run \`npm run build\` (or \`npm run build:web\`) before the e2e tests`);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}
+
+export function tempDatabase(): string {
+  return `sqlite:${path.join(mkdtempSync(path.join(tmpdir(), "cw-ui-")), "ui.db")}`;
+}
+
+export function startServer(emulator: Emulator, database: string, port = 0): Promise<ChannelWatchServer> {
+  return ChannelWatchServer.start({
+    port,
+    host: "127.0.0.1",
+    dispatchers: [emulator.backendUrl("sf-databuffer"), emulator.backendUrl("sf-imagebuffer")],
+    sources: [],
+    database,
+    tokens: [],
+    timing: { evaluateMs: 100, recordedPollMs: 500 },
+    thresholds: { warmupMs: 500 },
+  });
+}
+
+/** `count` 100 Hz scalar channels: they are ok within a second of being watched. */
+export function scalarChannels(emulator: Emulator, count: number): string[] {
+  return emulator.catalog.channels
+    .filter((c) => c.backend === "sf-databuffer" && c.modulo === 1 && c.shape.length === 1 && c.shape[0] === 1)
+    .slice(0, count)
+    .map((c) => c.name);
+}
+
+export async function api<T>(server: ChannelWatchServer, method: string, route: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${server.url}/api/v1${route}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${route}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+export async function watchSet(server: ChannelWatchServer, name: string, channels: readonly string[]): Promise<void> {
+  await api(server, "POST", "/sets", { name, channels: channels.map((c) => ({ name: c })) });
+  await api(server, "POST", `/sets/${name}/watch`);
+  const deadline = Date.now() + 20_000;
+  while (!(await api<{ ok: boolean }>(server, "GET", `/sets/${name}/check`)).ok) {
+    if (Date.now() > deadline) throw new Error(`set ${name} never became ok`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** data-status of every tile, by channel name. */
+export function tileStatuses(page: Page): Promise<Record<string, string>> {
+  return page.$$eval("[data-channel]", (tiles) => Object.fromEntries(tiles.map((t) => [t.getAttribute("data-channel")!, t.getAttribute("data-status")!])));
+}
+
+/** Resolves once every one of `count` tiles shows `status`. */
+export async function waitForAll(page: Page, count: number, status: string, timeout: number): Promise<void> {
+  await page.waitForFunction(
+    ({ count, status }) => {
+      const tiles = document.querySelectorAll("[data-channel]");
+      return tiles.length === count && [...tiles].every((t) => t.getAttribute("data-status") === status);
+    },
+    { count, status },
+    { timeout, polling: 100 },
+  );
+}

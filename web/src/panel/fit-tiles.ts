@@ -1,0 +1,33 @@
+/**
+ * The wall grid fills the screen: the widest tile (at least as wide as ASPECT × its height)
+ * for which `count` tiles fit in the area, within readable bounds, and rows then stretched
+ * to use the height left. Past the lower bound the grid scrolls.
+ */
+const ASPECT = 1.7; // width / height, at the most crowded
+const TALLEST = 1.1; // width / height, at the least crowded
+const MIN_WIDTH = 170;
+const MAX_WIDTH = 560;
+
+export function fitTiles(count: number, width: number, height: number, gap: number): { width: number; height: number } {
+  if (count === 0 || width <= 0 || height <= 0) return { width: MAX_WIDTH, height: MAX_WIDTH / ASPECT };
+  for (let cols = 1; cols <= count; cols++) {
+    const w = Math.min(MAX_WIDTH, (width - gap * (cols - 1)) / cols);
+    if (w < MIN_WIDTH) break;
+    const rows = Math.ceil(count / cols);
+    if (rows * (w / ASPECT) + gap * (rows - 1) <= height) {
+      // The first fit is the widest (more columns only make tiles narrower).
+      const h = Math.min(w / TALLEST, (height - gap * (rows - 1)) / rows);
+      return { width: Math.floor(w), height: Math.floor(h) };
+    }
+  }
+  return { width: MIN_WIDTH, height: Math.floor(MIN_WIDTH / ASPECT) };
+}
+
+/** Name lines sized from the tile (their CSS reads these), and how many characters fit. */
+export function nameFit(tile: { width: number; height: number }): { devicePx: number; signalPx: number; deviceChars: number; signalChars: number } {
+  const inner = tile.width * 0.92;
+  const devicePx = Math.min(tile.height * 0.13, tile.width * 0.076);
+  const signalPx = Math.min(tile.height * 0.17, tile.width * 0.088);
+  // Average advance of capitals and digits in DejaVu-like sans (wide): ~0.7 em, ~0.76 em bold.
+  return { devicePx, signalPx, deviceChars: Math.floor(inner / (devicePx * 0.7)), signalChars: Math.floor(inner / (signalPx * 0.76)) };
+}
