@@ -1,7 +1,7 @@
 /** Channel sets: CRUD with versions, import/export, watch/unwatch, and the scripts' check. */
 import { ApiError } from "../api-error.js";
 import { exportJson, formatChannelList, parseChannelList } from "../channel-set-format.js";
-import { presentReasons, presentSet } from "../present.js";
+import { iso, presentReasons, presentSet } from "../present.js";
 import { ExportQuery, ImportQuery, SetBody, SetParams, SetUpdateBody } from "../schemas.js";
 import type { SetInput } from "../../store/store.js";
 import type { Api, RouteContext } from "./context.js";
@@ -24,7 +24,9 @@ function fromJsonImport(body: unknown, name: string | undefined): SetInput {
 }
 
 export function registerSetRoutes(app: Api, { service, auth }: RouteContext): void {
-  app.get("/sets", { schema: { tags, summary: "All channel sets" } }, async () => ({ sets: await service.listSets() }));
+  app.get("/sets", { schema: { tags, summary: "All channel sets" } }, async () => ({
+    sets: (await service.listSets()).map((s) => ({ ...s, updatedAt: iso(s.updatedAt) })),
+  }));
 
   app.post("/sets", { schema: { tags, summary: "Create a set (201)", body: SetBody } }, async (req, reply) => {
     const actor = auth.actor(req);
