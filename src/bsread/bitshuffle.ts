@@ -49,14 +49,7 @@ function transpose8x8(lo: number, hi: number, out: Uint8Array, outPos: number, s
  * Un-transposes one block of `n` elements (n % 8 == 0) of `elementSize` bytes:
  * bit row r = j*8 + b holds bit b of byte j of every element, element i at byte i>>3, bit i&7.
  */
-export function bitUnshuffleBlock(
-  src: Uint8Array,
-  srcPos: number,
-  dst: Uint8Array,
-  dstPos: number,
-  n: number,
-  elementSize: number,
-): void {
+export function bitUnshuffleBlock(src: Uint8Array, srcPos: number, dst: Uint8Array, dstPos: number, n: number, elementSize: number): void {
   const bytes = n * elementSize;
   if (
     wordPathApplies(n, elementSize) &&
@@ -102,603 +95,135 @@ function unshuffleBytes(src: Uint8Array, srcPos: number, dst: Uint8Array, dstPos
 /*
  * The word path. A 32-bit little-endian word of bit row r at word g holds row bytes 4g..4g+3,
  * i.e. four independent 8x8 bit matrices (one per byte lane c, elements (4g+c)*8 .. +7).
- * Three rounds of masked swaps between the eight row words of one element byte j transpose
- * all four at once (afterwards word t, lane c = byte j of element (4g+c)*8+t). A 4x4 byte
- * transpose of four such words then yields whole output words. Output of group g is the
- * 32 * elementSize contiguous bytes of elements 32g .. 32g+31.
+ * Three rounds of masked swaps between the eight row words of one element byte transpose
+ * all four at once (afterwards word t, lane c = that byte of element (4g+c)*8+t). A 4x4 byte
+ * transpose of four such words then yields one output word per lane. Output of group g is
+ * the 32 * elementSize contiguous bytes of elements 32g .. 32g+31, 8 * elementSize per lane.
  */
 
-/** Word-aligned little-endian block: see wordPathApplies. Positions are in words. */
-function unshuffleWords(src32: Int32Array, srcWord: number, dst32: Int32Array, dstWord: number, n: number, elementSize: number): void {
-  if (elementSize === 1) unshuffleWords1(src32, srcWord, dst32, dstWord, n >>> 5);
-  else if (elementSize === 2) unshuffleWords2(src32, srcWord, dst32, dstWord, n >>> 5);
-  else unshuffleWords4k(src32, srcWord, dst32, dstWord, n >>> 5, elementSize >>> 2);
+/** Element size 4q: bit-transposed words of element bytes 4m .. 4m+3, 8 each (too many for registers). */
+const quadWords = new Int32Array(32);
+
+/** 4x4 byte transpose of (a0, a1, a2, a3); lane c goes to dst32[d + c * stride]. */
+function storeByteTransposed(a0: number, a1: number, a2: number, a3: number, dst32: Int32Array, d: number, stride: number): void {
+  // Masks in locals, on the left: the least bytecode, so that TurboFan inlines all five call sites.
+  const m8 = 0x00ff00ff;
+  const m16 = 0xffff;
+  const t0 = m8 & ((a0 >>> 8) ^ a1);
+  const t1 = m8 & ((a2 >>> 8) ^ a3);
+  const b0 = a0 ^ (t0 << 8);
+  const b1 = a1 ^ t0;
+  const b2 = a2 ^ (t1 << 8);
+  const b3 = a3 ^ t1;
+  const u0 = m16 & ((b0 >>> 16) ^ b2);
+  const u1 = m16 & ((b1 >>> 16) ^ b3);
+  dst32[d] = b0 ^ (u0 << 16);
+  dst32[d + stride] = b1 ^ (u1 << 16);
+  dst32[d + 2 * stride] = b2 ^ u0;
+  dst32[d + 3 * stride] = b3 ^ u1;
 }
 
-function unshuffleWords1(src32: Int32Array, s0: number, dst32: Int32Array, d0: number, rowWords: number): void {
-  for (let g = 0; g < rowWords; g++) {
-    let p = s0 + g;
-    let w0 = src32[p]!;
-    let w1 = src32[(p += rowWords)]!;
-    let w2 = src32[(p += rowWords)]!;
-    let w3 = src32[(p += rowWords)]!;
-    let w4 = src32[(p += rowWords)]!;
-    let w5 = src32[(p += rowWords)]!;
-    let w6 = src32[(p += rowWords)]!;
-    let w7 = src32[p + rowWords]!;
-    // bit transpose within each byte lane
-    let t = ((w0 >>> 1) ^ w1) & 0x55555555;
-    w1 ^= t;
-    w0 ^= t << 1;
-    t = ((w2 >>> 1) ^ w3) & 0x55555555;
-    w3 ^= t;
-    w2 ^= t << 1;
-    t = ((w4 >>> 1) ^ w5) & 0x55555555;
-    w5 ^= t;
-    w4 ^= t << 1;
-    t = ((w6 >>> 1) ^ w7) & 0x55555555;
-    w7 ^= t;
-    w6 ^= t << 1;
-    t = ((w0 >>> 2) ^ w2) & 0x33333333;
-    w2 ^= t;
-    w0 ^= t << 2;
-    t = ((w1 >>> 2) ^ w3) & 0x33333333;
-    w3 ^= t;
-    w1 ^= t << 2;
-    t = ((w4 >>> 2) ^ w6) & 0x33333333;
-    w6 ^= t;
-    w4 ^= t << 2;
-    t = ((w5 >>> 2) ^ w7) & 0x33333333;
-    w7 ^= t;
-    w5 ^= t << 2;
-    t = ((w0 >>> 4) ^ w4) & 0x0f0f0f0f;
-    w4 ^= t;
-    w0 ^= t << 4;
-    t = ((w1 >>> 4) ^ w5) & 0x0f0f0f0f;
-    w5 ^= t;
-    w1 ^= t << 4;
-    t = ((w2 >>> 4) ^ w6) & 0x0f0f0f0f;
-    w6 ^= t;
-    w2 ^= t << 4;
-    t = ((w3 >>> 4) ^ w7) & 0x0f0f0f0f;
-    w7 ^= t;
-    w3 ^= t << 4;
-    // byte transposes of (w0..w3) and (w4..w7): afterwards w0/w4 = lane 0, w1/w5 = lane 1, ...
-    t = ((w0 >>> 8) ^ w1) & 0x00ff00ff;
-    w1 ^= t;
-    w0 ^= t << 8;
-    t = ((w2 >>> 8) ^ w3) & 0x00ff00ff;
-    w3 ^= t;
-    w2 ^= t << 8;
-    t = ((w0 >>> 16) ^ w2) & 0xffff;
-    w2 ^= t;
-    w0 ^= t << 16;
-    t = ((w1 >>> 16) ^ w3) & 0xffff;
-    w3 ^= t;
-    w1 ^= t << 16;
-    t = ((w4 >>> 8) ^ w5) & 0x00ff00ff;
-    w5 ^= t;
-    w4 ^= t << 8;
-    t = ((w6 >>> 8) ^ w7) & 0x00ff00ff;
-    w7 ^= t;
-    w6 ^= t << 8;
-    t = ((w4 >>> 16) ^ w6) & 0xffff;
-    w6 ^= t;
-    w4 ^= t << 16;
-    t = ((w5 >>> 16) ^ w7) & 0xffff;
-    w7 ^= t;
-    w5 ^= t << 16;
-    // lane c: elements (4g+c)*8 + 0..3 in w(c), + 4..7 in w(4+c)
-    const d = d0 + 8 * g;
-    dst32[d] = w0;
-    dst32[d + 1] = w4;
-    dst32[d + 2] = w1;
-    dst32[d + 3] = w5;
-    dst32[d + 4] = w2;
-    dst32[d + 5] = w6;
-    dst32[d + 6] = w3;
-    dst32[d + 7] = w7;
-  }
-}
-
-function unshuffleWords2(src32: Int32Array, s0: number, dst32: Int32Array, d0: number, rowWords: number): void {
-  for (let g = 0; g < rowWords; g++) {
-    // a: element byte 0 (rows 0..7), b: element byte 1 (rows 8..15)
-    let p = s0 + g;
-    let a0 = src32[p]!;
-    let a1 = src32[(p += rowWords)]!;
-    let a2 = src32[(p += rowWords)]!;
-    let a3 = src32[(p += rowWords)]!;
-    let a4 = src32[(p += rowWords)]!;
-    let a5 = src32[(p += rowWords)]!;
-    let a6 = src32[(p += rowWords)]!;
-    let a7 = src32[(p += rowWords)]!;
-    let t = ((a0 >>> 1) ^ a1) & 0x55555555;
-    a1 ^= t;
-    a0 ^= t << 1;
-    t = ((a2 >>> 1) ^ a3) & 0x55555555;
-    a3 ^= t;
-    a2 ^= t << 1;
-    t = ((a4 >>> 1) ^ a5) & 0x55555555;
-    a5 ^= t;
-    a4 ^= t << 1;
-    t = ((a6 >>> 1) ^ a7) & 0x55555555;
-    a7 ^= t;
-    a6 ^= t << 1;
-    t = ((a0 >>> 2) ^ a2) & 0x33333333;
-    a2 ^= t;
-    a0 ^= t << 2;
-    t = ((a1 >>> 2) ^ a3) & 0x33333333;
-    a3 ^= t;
-    a1 ^= t << 2;
-    t = ((a4 >>> 2) ^ a6) & 0x33333333;
-    a6 ^= t;
-    a4 ^= t << 2;
-    t = ((a5 >>> 2) ^ a7) & 0x33333333;
-    a7 ^= t;
-    a5 ^= t << 2;
-    t = ((a0 >>> 4) ^ a4) & 0x0f0f0f0f;
-    a4 ^= t;
-    a0 ^= t << 4;
-    t = ((a1 >>> 4) ^ a5) & 0x0f0f0f0f;
-    a5 ^= t;
-    a1 ^= t << 4;
-    t = ((a2 >>> 4) ^ a6) & 0x0f0f0f0f;
-    a6 ^= t;
-    a2 ^= t << 4;
-    t = ((a3 >>> 4) ^ a7) & 0x0f0f0f0f;
-    a7 ^= t;
-    a3 ^= t << 4;
-    let b0 = src32[(p += rowWords)]!;
-    let b1 = src32[(p += rowWords)]!;
-    let b2 = src32[(p += rowWords)]!;
-    let b3 = src32[(p += rowWords)]!;
-    let b4 = src32[(p += rowWords)]!;
-    let b5 = src32[(p += rowWords)]!;
-    let b6 = src32[(p += rowWords)]!;
-    let b7 = src32[p + rowWords]!;
-    t = ((b0 >>> 1) ^ b1) & 0x55555555;
-    b1 ^= t;
-    b0 ^= t << 1;
-    t = ((b2 >>> 1) ^ b3) & 0x55555555;
-    b3 ^= t;
-    b2 ^= t << 1;
-    t = ((b4 >>> 1) ^ b5) & 0x55555555;
-    b5 ^= t;
-    b4 ^= t << 1;
-    t = ((b6 >>> 1) ^ b7) & 0x55555555;
-    b7 ^= t;
-    b6 ^= t << 1;
-    t = ((b0 >>> 2) ^ b2) & 0x33333333;
-    b2 ^= t;
-    b0 ^= t << 2;
-    t = ((b1 >>> 2) ^ b3) & 0x33333333;
-    b3 ^= t;
-    b1 ^= t << 2;
-    t = ((b4 >>> 2) ^ b6) & 0x33333333;
-    b6 ^= t;
-    b4 ^= t << 2;
-    t = ((b5 >>> 2) ^ b7) & 0x33333333;
-    b7 ^= t;
-    b5 ^= t << 2;
-    t = ((b0 >>> 4) ^ b4) & 0x0f0f0f0f;
-    b4 ^= t;
-    b0 ^= t << 4;
-    t = ((b1 >>> 4) ^ b5) & 0x0f0f0f0f;
-    b5 ^= t;
-    b1 ^= t << 4;
-    t = ((b2 >>> 4) ^ b6) & 0x0f0f0f0f;
-    b6 ^= t;
-    b2 ^= t << 4;
-    t = ((b3 >>> 4) ^ b7) & 0x0f0f0f0f;
-    b7 ^= t;
-    b3 ^= t << 4;
-    // Output word 4c + q of the group holds elements 2q, 2q+1 of lane c: bytes
-    // [a(2q), b(2q), a(2q+1), b(2q+1)] of lane c, i.e. a byte transpose of those four words.
-    const d = d0 + 16 * g;
-    t = ((a0 >>> 8) ^ b0) & 0x00ff00ff;
-    b0 ^= t;
-    a0 ^= t << 8;
-    t = ((a1 >>> 8) ^ b1) & 0x00ff00ff;
-    b1 ^= t;
-    a1 ^= t << 8;
-    t = ((a0 >>> 16) ^ a1) & 0xffff;
-    a1 ^= t;
-    a0 ^= t << 16;
-    t = ((b0 >>> 16) ^ b1) & 0xffff;
-    b1 ^= t;
-    b0 ^= t << 16;
-    dst32[d] = a0;
-    dst32[d + 4] = b0;
-    dst32[d + 8] = a1;
-    dst32[d + 12] = b1;
-    t = ((a2 >>> 8) ^ b2) & 0x00ff00ff;
-    b2 ^= t;
-    a2 ^= t << 8;
-    t = ((a3 >>> 8) ^ b3) & 0x00ff00ff;
-    b3 ^= t;
-    a3 ^= t << 8;
-    t = ((a2 >>> 16) ^ a3) & 0xffff;
-    a3 ^= t;
-    a2 ^= t << 16;
-    t = ((b2 >>> 16) ^ b3) & 0xffff;
-    b3 ^= t;
-    b2 ^= t << 16;
-    dst32[d + 1] = a2;
-    dst32[d + 5] = b2;
-    dst32[d + 9] = a3;
-    dst32[d + 13] = b3;
-    t = ((a4 >>> 8) ^ b4) & 0x00ff00ff;
-    b4 ^= t;
-    a4 ^= t << 8;
-    t = ((a5 >>> 8) ^ b5) & 0x00ff00ff;
-    b5 ^= t;
-    a5 ^= t << 8;
-    t = ((a4 >>> 16) ^ a5) & 0xffff;
-    a5 ^= t;
-    a4 ^= t << 16;
-    t = ((b4 >>> 16) ^ b5) & 0xffff;
-    b5 ^= t;
-    b4 ^= t << 16;
-    dst32[d + 2] = a4;
-    dst32[d + 6] = b4;
-    dst32[d + 10] = a5;
-    dst32[d + 14] = b5;
-    t = ((a6 >>> 8) ^ b6) & 0x00ff00ff;
-    b6 ^= t;
-    a6 ^= t << 8;
-    t = ((a7 >>> 8) ^ b7) & 0x00ff00ff;
-    b7 ^= t;
-    a7 ^= t << 8;
-    t = ((a6 >>> 16) ^ a7) & 0xffff;
-    a7 ^= t;
-    a6 ^= t << 16;
-    t = ((b6 >>> 16) ^ b7) & 0xffff;
-    b7 ^= t;
-    b6 ^= t << 16;
-    dst32[d + 3] = a6;
-    dst32[d + 7] = b6;
-    dst32[d + 11] = a7;
-    dst32[d + 15] = b7;
-  }
-}
-
-/** Element size 4q: output word m of element e holds element bytes 4m .. 4m+3. */
-function unshuffleWords4k(src32: Int32Array, s0: number, dst32: Int32Array, d0: number, rowWords: number, q: number): void {
-  const laneStride = 8 * q; // words between lanes c and c+1 (8 elements)
-  const quadRows = 32 * rowWords; // words between element bytes 4m and 4m+4
+/**
+ * Word-aligned little-endian block: see wordPathApplies. Positions are in words.
+ * Output word k of a lane is the byte transpose of words that hold: for element size 1,
+ * elements 4k .. 4k+3 (words t = 4k .. 4k+3); for 2, elements 2k and 2k+1, bytes 0 and 1
+ * (a_2k, w_2k, a_2k+1, w_2k+1 with a, w the words of bytes 0, 1); for 4q, bytes 4m .. 4m+3
+ * of element k (word k of each), in q independent slices m.
+ */
+function unshuffleWords(src32: Int32Array, s0: number, dst32: Int32Array, d0: number, n: number, elementSize: number): void {
+  const rowWords = n >>> 5;
+  const span = elementSize < 4 ? elementSize : 4; // element bytes per output word
+  const slices = elementSize >>> 2 || 1;
+  const laneStride = 2 * elementSize;
+  const groupWords = 8 * elementSize;
+  const quad = quadWords;
   let t = 0;
-  for (let g = 0; g < rowWords; g++) {
-    for (let m = 0; m < q; m++) {
-      // w, x, y, z: element bytes 4m, 4m+1, 4m+2, 4m+3 (8 row words each)
-      let p = s0 + m * quadRows + g;
-      let w0 = src32[p]!;
-      let w1 = src32[(p += rowWords)]!;
-      let w2 = src32[(p += rowWords)]!;
-      let w3 = src32[(p += rowWords)]!;
-      let w4 = src32[(p += rowWords)]!;
-      let w5 = src32[(p += rowWords)]!;
-      let w6 = src32[(p += rowWords)]!;
-      let w7 = src32[(p += rowWords)]!;
-      t = ((w0 >>> 1) ^ w1) & 0x55555555;
-      w1 ^= t;
-      w0 ^= t << 1;
-      t = ((w2 >>> 1) ^ w3) & 0x55555555;
-      w3 ^= t;
-      w2 ^= t << 1;
-      t = ((w4 >>> 1) ^ w5) & 0x55555555;
-      w5 ^= t;
-      w4 ^= t << 1;
-      t = ((w6 >>> 1) ^ w7) & 0x55555555;
-      w7 ^= t;
-      w6 ^= t << 1;
-      t = ((w0 >>> 2) ^ w2) & 0x33333333;
-      w2 ^= t;
-      w0 ^= t << 2;
-      t = ((w1 >>> 2) ^ w3) & 0x33333333;
-      w3 ^= t;
-      w1 ^= t << 2;
-      t = ((w4 >>> 2) ^ w6) & 0x33333333;
-      w6 ^= t;
-      w4 ^= t << 2;
-      t = ((w5 >>> 2) ^ w7) & 0x33333333;
-      w7 ^= t;
-      w5 ^= t << 2;
-      t = ((w0 >>> 4) ^ w4) & 0x0f0f0f0f;
-      w4 ^= t;
-      w0 ^= t << 4;
-      t = ((w1 >>> 4) ^ w5) & 0x0f0f0f0f;
-      w5 ^= t;
-      w1 ^= t << 4;
-      t = ((w2 >>> 4) ^ w6) & 0x0f0f0f0f;
-      w6 ^= t;
-      w2 ^= t << 4;
-      t = ((w3 >>> 4) ^ w7) & 0x0f0f0f0f;
-      w7 ^= t;
-      w3 ^= t << 4;
-      let x0 = src32[(p += rowWords)]!;
-      let x1 = src32[(p += rowWords)]!;
-      let x2 = src32[(p += rowWords)]!;
-      let x3 = src32[(p += rowWords)]!;
-      let x4 = src32[(p += rowWords)]!;
-      let x5 = src32[(p += rowWords)]!;
-      let x6 = src32[(p += rowWords)]!;
-      let x7 = src32[(p += rowWords)]!;
-      t = ((x0 >>> 1) ^ x1) & 0x55555555;
-      x1 ^= t;
-      x0 ^= t << 1;
-      t = ((x2 >>> 1) ^ x3) & 0x55555555;
-      x3 ^= t;
-      x2 ^= t << 1;
-      t = ((x4 >>> 1) ^ x5) & 0x55555555;
-      x5 ^= t;
-      x4 ^= t << 1;
-      t = ((x6 >>> 1) ^ x7) & 0x55555555;
-      x7 ^= t;
-      x6 ^= t << 1;
-      t = ((x0 >>> 2) ^ x2) & 0x33333333;
-      x2 ^= t;
-      x0 ^= t << 2;
-      t = ((x1 >>> 2) ^ x3) & 0x33333333;
-      x3 ^= t;
-      x1 ^= t << 2;
-      t = ((x4 >>> 2) ^ x6) & 0x33333333;
-      x6 ^= t;
-      x4 ^= t << 2;
-      t = ((x5 >>> 2) ^ x7) & 0x33333333;
-      x7 ^= t;
-      x5 ^= t << 2;
-      t = ((x0 >>> 4) ^ x4) & 0x0f0f0f0f;
-      x4 ^= t;
-      x0 ^= t << 4;
-      t = ((x1 >>> 4) ^ x5) & 0x0f0f0f0f;
-      x5 ^= t;
-      x1 ^= t << 4;
-      t = ((x2 >>> 4) ^ x6) & 0x0f0f0f0f;
-      x6 ^= t;
-      x2 ^= t << 4;
-      t = ((x3 >>> 4) ^ x7) & 0x0f0f0f0f;
-      x7 ^= t;
-      x3 ^= t << 4;
-      let y0 = src32[(p += rowWords)]!;
-      let y1 = src32[(p += rowWords)]!;
-      let y2 = src32[(p += rowWords)]!;
-      let y3 = src32[(p += rowWords)]!;
-      let y4 = src32[(p += rowWords)]!;
-      let y5 = src32[(p += rowWords)]!;
-      let y6 = src32[(p += rowWords)]!;
-      let y7 = src32[(p += rowWords)]!;
-      t = ((y0 >>> 1) ^ y1) & 0x55555555;
-      y1 ^= t;
-      y0 ^= t << 1;
-      t = ((y2 >>> 1) ^ y3) & 0x55555555;
-      y3 ^= t;
-      y2 ^= t << 1;
-      t = ((y4 >>> 1) ^ y5) & 0x55555555;
-      y5 ^= t;
-      y4 ^= t << 1;
-      t = ((y6 >>> 1) ^ y7) & 0x55555555;
-      y7 ^= t;
-      y6 ^= t << 1;
-      t = ((y0 >>> 2) ^ y2) & 0x33333333;
-      y2 ^= t;
-      y0 ^= t << 2;
-      t = ((y1 >>> 2) ^ y3) & 0x33333333;
-      y3 ^= t;
-      y1 ^= t << 2;
-      t = ((y4 >>> 2) ^ y6) & 0x33333333;
-      y6 ^= t;
-      y4 ^= t << 2;
-      t = ((y5 >>> 2) ^ y7) & 0x33333333;
-      y7 ^= t;
-      y5 ^= t << 2;
-      t = ((y0 >>> 4) ^ y4) & 0x0f0f0f0f;
-      y4 ^= t;
-      y0 ^= t << 4;
-      t = ((y1 >>> 4) ^ y5) & 0x0f0f0f0f;
-      y5 ^= t;
-      y1 ^= t << 4;
-      t = ((y2 >>> 4) ^ y6) & 0x0f0f0f0f;
-      y6 ^= t;
-      y2 ^= t << 4;
-      t = ((y3 >>> 4) ^ y7) & 0x0f0f0f0f;
-      y7 ^= t;
-      y3 ^= t << 4;
-      let z0 = src32[(p += rowWords)]!;
-      let z1 = src32[(p += rowWords)]!;
-      let z2 = src32[(p += rowWords)]!;
-      let z3 = src32[(p += rowWords)]!;
-      let z4 = src32[(p += rowWords)]!;
-      let z5 = src32[(p += rowWords)]!;
-      let z6 = src32[(p += rowWords)]!;
-      let z7 = src32[(p += rowWords)]!;
-      t = ((z0 >>> 1) ^ z1) & 0x55555555;
-      z1 ^= t;
-      z0 ^= t << 1;
-      t = ((z2 >>> 1) ^ z3) & 0x55555555;
-      z3 ^= t;
-      z2 ^= t << 1;
-      t = ((z4 >>> 1) ^ z5) & 0x55555555;
-      z5 ^= t;
-      z4 ^= t << 1;
-      t = ((z6 >>> 1) ^ z7) & 0x55555555;
-      z7 ^= t;
-      z6 ^= t << 1;
-      t = ((z0 >>> 2) ^ z2) & 0x33333333;
-      z2 ^= t;
-      z0 ^= t << 2;
-      t = ((z1 >>> 2) ^ z3) & 0x33333333;
-      z3 ^= t;
-      z1 ^= t << 2;
-      t = ((z4 >>> 2) ^ z6) & 0x33333333;
-      z6 ^= t;
-      z4 ^= t << 2;
-      t = ((z5 >>> 2) ^ z7) & 0x33333333;
-      z7 ^= t;
-      z5 ^= t << 2;
-      t = ((z0 >>> 4) ^ z4) & 0x0f0f0f0f;
-      z4 ^= t;
-      z0 ^= t << 4;
-      t = ((z1 >>> 4) ^ z5) & 0x0f0f0f0f;
-      z5 ^= t;
-      z1 ^= t << 4;
-      t = ((z2 >>> 4) ^ z6) & 0x0f0f0f0f;
-      z6 ^= t;
-      z2 ^= t << 4;
-      t = ((z3 >>> 4) ^ z7) & 0x0f0f0f0f;
-      z7 ^= t;
-      z3 ^= t << 4;
-      // Output word m of element (4g+c)*8+t = lane c of the byte transpose of (w_t, x_t, y_t, z_t).
-      let d = d0 + 32 * q * g + m;
-      t = ((w0 >>> 8) ^ x0) & 0x00ff00ff;
-      x0 ^= t;
-      w0 ^= t << 8;
-      t = ((y0 >>> 8) ^ z0) & 0x00ff00ff;
-      z0 ^= t;
-      y0 ^= t << 8;
-      t = ((w0 >>> 16) ^ y0) & 0xffff;
-      y0 ^= t;
-      w0 ^= t << 16;
-      t = ((x0 >>> 16) ^ z0) & 0xffff;
-      z0 ^= t;
-      x0 ^= t << 16;
-      dst32[d] = w0;
-      dst32[d + laneStride] = x0;
-      dst32[d + 2 * laneStride] = y0;
-      dst32[d + 3 * laneStride] = z0;
-      d += q;
-      t = ((w1 >>> 8) ^ x1) & 0x00ff00ff;
-      x1 ^= t;
-      w1 ^= t << 8;
-      t = ((y1 >>> 8) ^ z1) & 0x00ff00ff;
-      z1 ^= t;
-      y1 ^= t << 8;
-      t = ((w1 >>> 16) ^ y1) & 0xffff;
-      y1 ^= t;
-      w1 ^= t << 16;
-      t = ((x1 >>> 16) ^ z1) & 0xffff;
-      z1 ^= t;
-      x1 ^= t << 16;
-      dst32[d] = w1;
-      dst32[d + laneStride] = x1;
-      dst32[d + 2 * laneStride] = y1;
-      dst32[d + 3 * laneStride] = z1;
-      d += q;
-      t = ((w2 >>> 8) ^ x2) & 0x00ff00ff;
-      x2 ^= t;
-      w2 ^= t << 8;
-      t = ((y2 >>> 8) ^ z2) & 0x00ff00ff;
-      z2 ^= t;
-      y2 ^= t << 8;
-      t = ((w2 >>> 16) ^ y2) & 0xffff;
-      y2 ^= t;
-      w2 ^= t << 16;
-      t = ((x2 >>> 16) ^ z2) & 0xffff;
-      z2 ^= t;
-      x2 ^= t << 16;
-      dst32[d] = w2;
-      dst32[d + laneStride] = x2;
-      dst32[d + 2 * laneStride] = y2;
-      dst32[d + 3 * laneStride] = z2;
-      d += q;
-      t = ((w3 >>> 8) ^ x3) & 0x00ff00ff;
-      x3 ^= t;
-      w3 ^= t << 8;
-      t = ((y3 >>> 8) ^ z3) & 0x00ff00ff;
-      z3 ^= t;
-      y3 ^= t << 8;
-      t = ((w3 >>> 16) ^ y3) & 0xffff;
-      y3 ^= t;
-      w3 ^= t << 16;
-      t = ((x3 >>> 16) ^ z3) & 0xffff;
-      z3 ^= t;
-      x3 ^= t << 16;
-      dst32[d] = w3;
-      dst32[d + laneStride] = x3;
-      dst32[d + 2 * laneStride] = y3;
-      dst32[d + 3 * laneStride] = z3;
-      d += q;
-      t = ((w4 >>> 8) ^ x4) & 0x00ff00ff;
-      x4 ^= t;
-      w4 ^= t << 8;
-      t = ((y4 >>> 8) ^ z4) & 0x00ff00ff;
-      z4 ^= t;
-      y4 ^= t << 8;
-      t = ((w4 >>> 16) ^ y4) & 0xffff;
-      y4 ^= t;
-      w4 ^= t << 16;
-      t = ((x4 >>> 16) ^ z4) & 0xffff;
-      z4 ^= t;
-      x4 ^= t << 16;
-      dst32[d] = w4;
-      dst32[d + laneStride] = x4;
-      dst32[d + 2 * laneStride] = y4;
-      dst32[d + 3 * laneStride] = z4;
-      d += q;
-      t = ((w5 >>> 8) ^ x5) & 0x00ff00ff;
-      x5 ^= t;
-      w5 ^= t << 8;
-      t = ((y5 >>> 8) ^ z5) & 0x00ff00ff;
-      z5 ^= t;
-      y5 ^= t << 8;
-      t = ((w5 >>> 16) ^ y5) & 0xffff;
-      y5 ^= t;
-      w5 ^= t << 16;
-      t = ((x5 >>> 16) ^ z5) & 0xffff;
-      z5 ^= t;
-      x5 ^= t << 16;
-      dst32[d] = w5;
-      dst32[d + laneStride] = x5;
-      dst32[d + 2 * laneStride] = y5;
-      dst32[d + 3 * laneStride] = z5;
-      d += q;
-      t = ((w6 >>> 8) ^ x6) & 0x00ff00ff;
-      x6 ^= t;
-      w6 ^= t << 8;
-      t = ((y6 >>> 8) ^ z6) & 0x00ff00ff;
-      z6 ^= t;
-      y6 ^= t << 8;
-      t = ((w6 >>> 16) ^ y6) & 0xffff;
-      y6 ^= t;
-      w6 ^= t << 16;
-      t = ((x6 >>> 16) ^ z6) & 0xffff;
-      z6 ^= t;
-      x6 ^= t << 16;
-      dst32[d] = w6;
-      dst32[d + laneStride] = x6;
-      dst32[d + 2 * laneStride] = y6;
-      dst32[d + 3 * laneStride] = z6;
-      d += q;
-      t = ((w7 >>> 8) ^ x7) & 0x00ff00ff;
-      x7 ^= t;
-      w7 ^= t << 8;
-      t = ((y7 >>> 8) ^ z7) & 0x00ff00ff;
-      z7 ^= t;
-      y7 ^= t << 8;
-      t = ((w7 >>> 16) ^ y7) & 0xffff;
-      y7 ^= t;
-      w7 ^= t << 16;
-      t = ((x7 >>> 16) ^ z7) & 0xffff;
-      z7 ^= t;
-      x7 ^= t << 16;
-      dst32[d] = w7;
-      dst32[d + laneStride] = x7;
-      dst32[d + 2 * laneStride] = y7;
-      dst32[d + 3 * laneStride] = z7;
-      d += q;
+  for (let m = 0; m < slices; m++) {
+    const first = s0 + 32 * m * rowWords;
+    // Plain induction variables: index arithmetic showed up in the timings.
+    for (let g = first, d = d0 + m; g < first + rowWords; g++, d += groupWords) {
+      let p = g;
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+      // r: first bit row of each element byte of the slice
+      for (let r = 0; r < 8 * span; r += 8) {
+        let w0 = src32[p]!;
+        let w1 = src32[(p += rowWords)]!;
+        let w2 = src32[(p += rowWords)]!;
+        let w3 = src32[(p += rowWords)]!;
+        let w4 = src32[(p += rowWords)]!;
+        let w5 = src32[(p += rowWords)]!;
+        let w6 = src32[(p += rowWords)]!;
+        let w7 = src32[(p += rowWords)]!;
+        p += rowWords;
+        t = ((w0 >>> 1) ^ w1) & 0x55555555;
+        w1 ^= t;
+        w0 ^= t << 1;
+        t = ((w2 >>> 1) ^ w3) & 0x55555555;
+        w3 ^= t;
+        w2 ^= t << 1;
+        t = ((w4 >>> 1) ^ w5) & 0x55555555;
+        w5 ^= t;
+        w4 ^= t << 1;
+        t = ((w6 >>> 1) ^ w7) & 0x55555555;
+        w7 ^= t;
+        w6 ^= t << 1;
+        t = ((w0 >>> 2) ^ w2) & 0x33333333;
+        w2 ^= t;
+        w0 ^= t << 2;
+        t = ((w1 >>> 2) ^ w3) & 0x33333333;
+        w3 ^= t;
+        w1 ^= t << 2;
+        t = ((w4 >>> 2) ^ w6) & 0x33333333;
+        w6 ^= t;
+        w4 ^= t << 2;
+        t = ((w5 >>> 2) ^ w7) & 0x33333333;
+        w7 ^= t;
+        w5 ^= t << 2;
+        t = ((w0 >>> 4) ^ w4) & 0x0f0f0f0f;
+        w4 ^= t;
+        w0 ^= t << 4;
+        t = ((w1 >>> 4) ^ w5) & 0x0f0f0f0f;
+        w5 ^= t;
+        w1 ^= t << 4;
+        t = ((w2 >>> 4) ^ w6) & 0x0f0f0f0f;
+        w6 ^= t;
+        w2 ^= t << 4;
+        t = ((w3 >>> 4) ^ w7) & 0x0f0f0f0f;
+        w7 ^= t;
+        w3 ^= t << 4;
+        if (span === 4) {
+          quad[r] = w0;
+          quad[r + 1] = w1;
+          quad[r + 2] = w2;
+          quad[r + 3] = w3;
+          quad[r + 4] = w4;
+          quad[r + 5] = w5;
+          quad[r + 6] = w6;
+          quad[r + 7] = w7;
+        } else if (span === 2 && r === 0) {
+          (a0 = w0), (a1 = w1), (a2 = w2), (a3 = w3), (a4 = w4), (a5 = w5), (a6 = w6), (a7 = w7);
+        } else {
+          // Element size 1 goes through the same call sites: (a0, w0, a1, w1) = its words 0..3, and so on.
+          if (span === 1) (a0 = w0), (a1 = w2), (a2 = w4), (a3 = w6), (w0 = w1), (w1 = w3), (w2 = w5), (w3 = w7);
+          storeByteTransposed(a0, w0, a1, w1, dst32, d, laneStride);
+          storeByteTransposed(a2, w2, a3, w3, dst32, d + 1, laneStride);
+          if (span === 2) {
+            storeByteTransposed(a4, w4, a5, w5, dst32, d + 2, laneStride);
+            storeByteTransposed(a6, w6, a7, w7, dst32, d + 3, laneStride);
+          }
+        }
+      }
+      if (span === 4) {
+        for (let k = 0, e = d; k < 8; k++, e += slices) {
+          storeByteTransposed(quad[k]!, quad[k + 8]!, quad[k + 16]!, quad[k + 24]!, dst32, e, laneStride);
+        }
+      }
     }
   }
 }
 
 /** Inverse of bitUnshuffleBlock. */
-export function bitShuffleBlock(
-  src: Uint8Array,
-  srcPos: number,
-  dst: Uint8Array,
-  dstPos: number,
-  n: number,
-  elementSize: number,
-): void {
+export function bitShuffleBlock(src: Uint8Array, srcPos: number, dst: Uint8Array, dstPos: number, n: number, elementSize: number): void {
   const rowBytes = n >>> 3;
   const s = elementSize;
   for (let j = 0; j < s; j++) {
