@@ -4,13 +4,12 @@
  * process acknowledged is there afterwards. Both backends.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createPostgresSchema, POSTGRES_SKIP_NOTE, SKIP_POSTGRES } from "../../test/support/postgres.js";
+import { POSTGRES_SKIP_NOTE } from "../../test/support/postgres.js";
+import { storeBackends, type TestDatabase } from "../../test/support/store-backends.js";
 import type { MonitorEvent } from "../monitor/events.js";
 import { openStore, sqlitePath } from "./open-store.js";
 import type { SetInput, Store, StoredRun } from "./store.js";
@@ -19,30 +18,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, "../..");
 const openStoreModule = pathToFileURL(path.join(here, "open-store.ts")).href;
 
-interface TestDatabase {
-  url: string;
-  cleanup(): Promise<void>;
-}
-
-const backends = [
-  {
-    name: "sqlite",
-    skip: false,
-    async create(): Promise<TestDatabase> {
-      const dir = mkdtempSync(path.join(tmpdir(), "cw-durable-"));
-      // A directory that does not exist yet: opening creates it.
-      return { url: `sqlite:${path.join(dir, "data", "channelwatch.db")}`, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-  {
-    name: "postgres",
-    skip: SKIP_POSTGRES,
-    async create(): Promise<TestDatabase> {
-      const schema = await createPostgresSchema("cw_durable");
-      return { url: schema.url, cleanup: schema.drop };
-    },
-  },
-] as const;
+const backends = storeBackends("cw-durable", "data/channelwatch.db");
 
 const P = 2 ** 40; // pulse ids beyond 32 bits
 

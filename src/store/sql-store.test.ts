@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createPostgresSchema, POSTGRES_SKIP_NOTE, SKIP_POSTGRES } from "../../test/support/postgres.js";
+import { POSTGRES_SKIP_NOTE } from "../../test/support/postgres.js";
+import { storeBackends, type TestDatabase } from "../../test/support/store-backends.js";
 import { MemoryEventSink, type EventQuery, type MonitorEvent } from "../monitor/events.js";
 import type { RunReportBody } from "../monitor/run-coverage.js";
 import { appliedMigrations } from "./migrations.js";
@@ -10,30 +8,7 @@ import { openStore } from "./open-store.js";
 import { SqlStore } from "./sql-store.js";
 import type { ChannelSpec, SetInput, Store, StoredRun } from "./store.js";
 
-/** A fresh, empty database for one test. */
-interface TestDatabase {
-  url: string;
-  cleanup(): Promise<void>;
-}
-
-const backends = [
-  {
-    name: "sqlite",
-    skip: false,
-    async create(): Promise<TestDatabase> {
-      const dir = mkdtempSync(path.join(tmpdir(), "cw-store-"));
-      return { url: `sqlite:${path.join(dir, "store.db")}`, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-  {
-    name: "postgres",
-    skip: SKIP_POSTGRES,
-    async create(): Promise<TestDatabase> {
-      const schema = await createPostgresSchema("cw_sqlstore");
-      return { url: schema.url, cleanup: schema.drop };
-    },
-  },
-] as const;
+const backends = storeBackends("cw-sqlstore");
 
 const P52 = 2 ** 52 + 3; // > 2^32, < 2^53: must round-trip exactly
 
