@@ -119,6 +119,8 @@ describe("sets", () => {
       ["GET", "/channels?q=(", undefined, 400, "BAD_REGEX"],
       ["GET", "/channels?q=(a%2B)%2B", undefined, 400, "BAD_REGEX"],
       ["GET", "/events?since=yesterday", undefined, 400, "BAD_REQUEST"],
+      ["GET", "/events?until=99999999999999999999", undefined, 400, "BAD_REQUEST"],
+      ["POST", "/runs", { set: "alvra-pp", startTime: "not a time" }, 400, "BAD_REQUEST"],
       ["GET", "/nowhere", undefined, 404, "NOT_FOUND"],
     ];
     for (const [method, p, body, status, code] of cases) {

@@ -16,6 +16,7 @@ export interface RouteContext {
 export function parseTime(text: string | undefined, field: string): number | undefined {
   if (text === undefined) return undefined;
   const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-  if (!Number.isFinite(ms)) throw new ApiError(400, "BAD_REQUEST", `${field} must be an ISO 8601 time or ms since the epoch, got "${text.slice(0, 60)}"`);
+  // Date's own range: anything beyond is a typo, and would overflow the database's integers.
+  if (!Number.isFinite(ms) || ms < 0 || ms > 8.64e15) throw new ApiError(400, "BAD_REQUEST", `${field} must be an ISO 8601 time or ms since the epoch, got "${text.slice(0, 60)}"`);
   return ms;
 }
