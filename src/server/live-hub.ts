@@ -89,16 +89,17 @@ export class LiveHub {
     this.sendSnapshot(client);
   }
 
-  private channelsOf(client: Client): string[] | undefined {
-    if (!client.sets || client.sets.length === 0) return undefined;
+  /** The channel names of a subscription; undefined: every watched channel. Throws if a set is gone. */
+  private channelsOf(sets: readonly string[]): string[] | undefined {
+    if (sets.length === 0) return undefined;
     const names = new Set<string>();
-    for (const s of client.sets) for (const c of this.service.getSet(s).channels) names.add(c.name);
+    for (const s of sets) for (const c of this.service.getSet(s).channels) names.add(c.name);
     return [...names];
   }
 
-  private summaries(client: Client) {
+  private summaries(sets: readonly string[]) {
     const out: Record<string, unknown> = {};
-    for (const s of client.sets?.length ? client.sets : [""]) {
+    for (const s of sets.length ? sets : [""]) {
       const names = s === "" ? undefined : this.service.getSet(s).channels.map((c) => c.name);
       const { summary, overall } = this.service.monitor.summary(names);
       out[s === "" ? "*" : s] = { summary, overall, watched: s === "" || this.service.isWatched(s) };
@@ -106,44 +107,58 @@ export class LiveHub {
     return out;
   }
 
-  private send(client: Client, payload: object): void {
+  private sendText(client: Client, text: string): void {
     if (client.socket.readyState !== client.socket.OPEN) return;
-    client.socket.send(JSON.stringify(payload));
+    client.socket.send(text);
   }
 
   private sendError(client: Client, code: string, message: string): void {
-    this.send(client, { type: "error", error: { code, message } });
+    this.sendText(client, JSON.stringify({ type: "error", error: { code, message } }));
   }
 
-  /** Statuses of what the client subscribed to; a set's unwatched channels show as unknown. */
-  private statusesFor(client: Client): ChannelStatus[] {
-    if (!client.sets || client.sets.length === 0) return this.service.statusOf(undefined).channels;
+  /** Statuses of a subscription; a set's unwatched channels show as unknown. */
+  private statusesFor(sets: readonly string[]): ChannelStatus[] {
+    if (sets.length === 0) return this.service.statusOf(undefined).channels;
     const byName = new Map<string, ChannelStatus>();
-    for (const s of client.sets) for (const c of this.service.statusOf(s).channels) byName.set(c.name, c);
+    for (const s of sets) for (const c of this.service.statusOf(s).channels) byName.set(c.name, c);
     return [...byName.values()];
   }
 
-  private sendSnapshot(client: Client): void {
-    let statuses: ChannelStatus[];
-    try {
-      statuses = this.statusesFor(client);
-    } catch (err) {
-      if (err instanceof ApiError) return this.sendError(client, err.code, err.message); // a set deleted meanwhile
-      throw err;
+  /** A snapshot's JSON without its opening `{`, type and seq: shared by every client of a subscription. */
+  private snapshotBody(sets: readonly string[]): string {
+    const body = JSON.stringify({
+      sets,
+      generatedAt: new Date().toISOString(),
+      summaries: this.summaries(sets),
+      channels: this.statusesFor(sets).map(presentChannel),
+    });
+    return body.slice(1);
+  }
+
+  private sendSnapshot(client: Client, body?: string): void {
+    if (client.socket.bufferedAmount > this.options.maxBufferedBytes / 4) {
+      client.needsSnapshot = true; // sent by push() once the socket drains: a backlog must not grow
+      return;
+    }
+    let shared = body;
+    if (shared === undefined) {
+      try {
+        shared = this.snapshotBody(client.sets ?? []);
+      } catch (err) {
+        if (err instanceof ApiError) return this.sendError(client, err.code, err.message); // a set deleted meanwhile
+        throw err;
+      }
     }
     client.seq++;
     client.needsSnapshot = false;
-    this.send(client, {
-      type: "snapshot",
-      seq: client.seq,
-      sets: client.sets,
-      generatedAt: new Date().toISOString(),
-      summaries: this.summaries(client),
-      channels: statuses.map(presentChannel),
-    });
+    this.sendText(client, `{"type":"snapshot","seq":${client.seq},${shared}`);
   }
 
-  /** One push tick: find what changed since the last tick and send it to whom it concerns. */
+  /**
+   * One push tick: find what changed since the last tick and send it to whom it concerns.
+   * Each distinct subscription's payload is built and serialized once per tick, whatever
+   * the number of clients; only the sequence number differs per client.
+   */
   push(): void {
     const now = Date.now();
     const all = this.service.monitor.statuses(undefined, now);
@@ -155,36 +170,66 @@ export class LiveHub {
       if (this.lastSignatures.get(c.name) !== sig) changed.set(c.name, c);
     }
     this.lastSignatures = next;
+    const deltas = new Map<string, string | null | Error>();
+    const snapshots = new Map<string, string | Error>();
     for (const client of this.clients) {
       if (client.sets === null) continue;
+      const key = client.sets.join("\n");
       if (client.socket.bufferedAmount > this.options.maxBufferedBytes) {
         client.needsSnapshot = true; // too slow: skip deltas, catch up with a snapshot later
         continue;
       }
       if (client.needsSnapshot) {
-        if (client.socket.bufferedAmount < this.options.maxBufferedBytes / 4) this.sendSnapshot(client);
+        if (client.socket.bufferedAmount >= this.options.maxBufferedBytes / 4) continue;
+        let body = snapshots.get(key);
+        if (body === undefined) {
+          body = attempt(() => this.snapshotBody(client.sets!));
+          snapshots.set(key, body);
+        }
+        if (body instanceof Error) this.sendError(client, "SET_NOT_FOUND", body.message);
+        else this.sendSnapshot(client, body);
         continue;
       }
       if (changed.size === 0) continue;
-      let names: string[] | undefined;
-      try {
-        names = this.channelsOf(client);
-      } catch {
-        client.needsSnapshot = true;
+      let body = deltas.get(key);
+      if (body === undefined) {
+        body = attempt(() => this.deltaBody(client.sets!, changed, now));
+        deltas.set(key, body);
+      }
+      if (body instanceof Error) {
+        client.needsSnapshot = true; // a set was deleted: the next snapshot tells the client
         continue;
       }
-      const mine = names ? names.map((n) => changed.get(n)).filter((c): c is ChannelStatus => c !== undefined) : [...changed.values()];
-      if (mine.length === 0) continue;
+      if (body === null) continue;
       client.seq++;
-      this.send(client, { type: "delta", seq: client.seq, generatedAt: new Date(now).toISOString(), summaries: this.summaries(client), channels: mine.map(presentChannel) });
+      this.sendText(client, `{"type":"delta","seq":${client.seq},${body}`);
     }
+  }
+
+  /** A delta's JSON without its opening `{`, type and seq; null when nothing of the subscription changed. */
+  private deltaBody(sets: readonly string[], changed: ReadonlyMap<string, ChannelStatus>, now: number): string | null {
+    const names = this.channelsOf(sets);
+    const mine = names ? names.map((n) => changed.get(n)).filter((c): c is ChannelStatus => c !== undefined) : [...changed.values()];
+    if (mine.length === 0) return null;
+    return JSON.stringify({ generatedAt: new Date(now).toISOString(), summaries: this.summaries(sets), channels: mine.map(presentChannel) }).slice(1);
   }
 
   private heartbeat(): void {
     const time = new Date().toISOString();
     for (const client of this.clients) {
-      if (client.socket.bufferedAmount > this.options.maxBufferedBytes) continue;
-      this.send(client, { type: "heartbeat", seq: client.seq, time });
+      // A client waiting for its catch-up snapshot gets no heartbeat: its tiles are stale, not live.
+      if (client.needsSnapshot || client.socket.bufferedAmount > this.options.maxBufferedBytes) continue;
+      this.sendText(client, `{"type":"heartbeat","seq":${client.seq},"time":"${time}"}`);
     }
+  }
+}
+
+/** Runs fn; an ApiError (a set deleted while clients subscribe to it) becomes a value. */
+function attempt<T>(fn: () => T): T | Error {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof ApiError) return err;
+    throw err;
   }
 }
