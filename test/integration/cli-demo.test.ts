@@ -30,12 +30,14 @@ interface StatusAnswer {
   channels: Array<{ name: string; status: string }>;
 }
 
-async function startDemo(): Promise<{ url: string; stop: (signal: NodeJS.Signals) => Promise<number | null>; out: () => string }> {
+async function startDemo(): Promise<{ url: string; stop: (signal: NodeJS.Signals) => Promise<number | null>; out: () => string; why: () => string }> {
   const demo = spawnCli(["demo", "--port", "0", "--database", `sqlite:${path.join(dir, "demo.db")}`]);
   const url = await listeningUrl(demo);
   return {
     url,
     out: demo.out,
+    // For a failed exit: how it ended and what it said.
+    why: () => `signal ${demo.child.signalCode}; stderr: ${demo.err().slice(-2000)}; stdout: ${demo.out().slice(-500)}`,
     stop: async (signal) => {
       demo.child.kill(signal);
       return demo.exited;
@@ -63,7 +65,7 @@ describe("channelwatch demo", () => {
     const { ok, warning, error, unknown } = status.body.summary;
     expect(ok + warning + error + unknown).toBe(40);
 
-    expect(await first.stop("SIGINT")).toBe(0);
+    expect(await first.stop("SIGINT"), first.why()).toBe(0);
     expect(first.out()).toContain("SIGINT: shutting down");
     expect(first.out()).toMatch(/stopped\n$/);
 
@@ -72,6 +74,6 @@ describe("channelwatch demo", () => {
     const again = await http<SetAnswer>("GET", `${second.url}/api/v1/sets/demo`);
     expect(again.body).toMatchObject({ version: set.body.version, watched: true });
     expect(again.body.channels).toEqual(set.body.channels);
-    expect(await second.stop("SIGTERM")).toBe(0);
+    expect(await second.stop("SIGTERM"), second.why()).toBe(0);
   }, 45_000);
 });
