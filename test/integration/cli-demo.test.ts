@@ -48,7 +48,7 @@ async function startDemo(): Promise<{ url: string; stop: (signal: NodeJS.Signals
 describe("channelwatch demo", () => {
   // One retry: once in three full CI runs the child ended by a signal (exit code null) under
   // heavy parallel load, cause not yet found; why() reports the signal and output if it recurs.
-  it("watches the demo set against the built-in emulator and stops on SIGINT", { retry: 1 }, async () => {
+  it("watches the demo set against the built-in emulator and stops on SIGINT", { retry: 1, timeout: 45_000 }, async () => {
     const first = await startDemo();
     expect(first.out()).toMatch(/demo set\s+"demo" \(40 channels\)/);
     expect(first.out()).toMatch(/emulator\s+http:\/\/127\.0\.0\.1:\d+ \(faults under http:\/\/127\.0\.0\.1:\d+\/sim\)/);
@@ -77,5 +77,5 @@ describe("channelwatch demo", () => {
     expect(again.body).toMatchObject({ version: set.body.version, watched: true });
     expect(again.body.channels).toEqual(set.body.channels);
     expect(await second.stop("SIGTERM"), second.why()).toBe(0);
-  }, 45_000);
+  });
 });
