@@ -11,14 +11,13 @@
  * profile of a window only (not the catalog build and start-up). Ends on SIGTERM or
  * SIGINT, or by itself after --max-seconds (exit code 1).
  */
-import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { Emulator } from "../../src/simulator/emulator.js";
 import { pulseIdAt } from "../../src/simulator/pulse-clock.js";
 import { cpuSample, threadCpu } from "./cpu.js";
 import type { EmulatorSnapshot } from "./emulator-process.js";
-import { startCpuProfile, type RunningProfile } from "./profiler.js";
+import { startControlServer } from "./control-server.js";
 
 const { values: cli } = parseArgs({
   options: {
@@ -50,7 +49,6 @@ function snapshot(): EmulatorSnapshot {
   };
 }
 
-let profile: RunningProfile | undefined;
 
 async function answer(url: URL): Promise<unknown> {
   switch (url.pathname) {
@@ -60,32 +58,12 @@ async function answer(url: URL): Promise<unknown> {
       if (url.searchParams.get("resetLate") === "1") emulator.ticker.stats.maxLateMs = 0;
       return body;
     }
-    case "/profile/start":
-      profile ??= await startCpuProfile();
-      return {};
-    case "/profile/stop": {
-      const path = url.searchParams.get("path");
-      if (!profile || !path) throw new Error("no profile running, or no ?path=");
-      await profile.stop(path);
-      profile = undefined;
-      return { path };
-    }
     default:
       return undefined;
   }
 }
 
-const control = createServer((req, res) => {
-  const url = new URL(req.url ?? "/", "http://localhost");
-  answer(url).then(
-    (body) => {
-      if (body === undefined || req.method !== "GET") res.writeHead(404).end();
-      else res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
-    },
-    (err: Error) => res.writeHead(500).end(err.message),
-  );
-});
-await new Promise<void>((resolve) => control.listen(0, "127.0.0.1", resolve));
+const control = await startControlServer(answer);
 
 let stopping = false;
 async function shutdown(code: number): Promise<void> {

@@ -12,12 +12,11 @@
  * `/profile/stop?path=FILE` take a CPU profile of a window. Ends on SIGTERM or SIGINT
  * (graceful stop), or by itself after --max-seconds (exit code 1).
  */
-import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { ChannelWatchServer } from "../../src/server/channel-watch-server.js";
 import { cpuSample, threadCpu, type CpuSample, type ThreadCpu } from "../lib/cpu.js";
-import { startCpuProfile, type RunningProfile } from "../lib/profiler.js";
+import { startControlServer } from "../lib/control-server.js";
 
 const { values: cli } = parseArgs({
   options: {
@@ -66,7 +65,6 @@ function snapshot(afterGc: boolean): ServerSnapshot {
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
-let profile: RunningProfile | undefined;
 
 async function answer(url: URL): Promise<unknown> {
   switch (url.pathname) {
@@ -77,32 +75,12 @@ async function answer(url: URL): Promise<unknown> {
       gc();
       gc();
       return snapshot(true);
-    case "/profile/start":
-      profile ??= await startCpuProfile();
-      return {};
-    case "/profile/stop": {
-      const path = url.searchParams.get("path");
-      if (!profile || !path) throw new Error("no profile running, or no ?path=");
-      await profile.stop(path);
-      profile = undefined;
-      return { path };
-    }
     default:
       return undefined;
   }
 }
 
-const control = createServer((req, res) => {
-  const url = new URL(req.url ?? "/", "http://localhost");
-  answer(url).then(
-    (body) => {
-      if (body === undefined || req.method !== "GET") res.writeHead(404).end();
-      else res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
-    },
-    (err: Error) => res.writeHead(500).end(err.message),
-  );
-});
-await new Promise<void>((resolve) => control.listen(0, "127.0.0.1", resolve));
+const control = await startControlServer(answer);
 
 let stopping = false;
 async function shutdown(code: number): Promise<void> {
