@@ -11,13 +11,12 @@
  * profile of a window only (not the catalog build and start-up). Ends on SIGTERM or
  * SIGINT, or by itself after --max-seconds (exit code 1).
  */
-import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { Emulator } from "../../src/simulator/emulator.js";
 import { pulseIdAt } from "../../src/simulator/pulse-clock.js";
 import { cpuSample, threadCpu } from "./cpu.js";
 import type { EmulatorSnapshot } from "./emulator-process.js";
-import { startControlServer } from "./control-server.js";
+import { runControlled } from "./control-server.js";
 
 const { values: cli } = parseArgs({
   options: {
@@ -63,25 +62,5 @@ async function answer(url: URL): Promise<unknown> {
   }
 }
 
-const control = await startControlServer(answer);
-
-let stopping = false;
-async function shutdown(code: number): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  clearTimeout(deadline);
-  control.close();
-  await emulator.close();
-  // process.exit (not a signal's default action) so that --cpu-prof writes its profile.
-  process.exit(code);
-}
-
-const deadline = setTimeout(() => {
-  console.error(`emulator-program: still running after ${cli["max-seconds"]} s, ending`);
-  void shutdown(1);
-}, Number(cli["max-seconds"]) * 1000);
-process.on("SIGTERM", () => void shutdown(0));
-process.on("SIGINT", () => void shutdown(0));
-
-const port = (control.address() as AddressInfo).port;
-console.log(JSON.stringify({ url: emulator.url, control: `http://127.0.0.1:${port}` }));
+const control = await runControlled({ name: "emulator-program", maxSeconds: Number(cli["max-seconds"]), answer, stop: () => emulator.close() });
+console.log(JSON.stringify({ url: emulator.url, control }));

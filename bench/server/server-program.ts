@@ -12,11 +12,10 @@
  * `/profile/stop?path=FILE` take a CPU profile of a window. Ends on SIGTERM or SIGINT
  * (graceful stop), or by itself after --max-seconds (exit code 1).
  */
-import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { ChannelWatchServer } from "../../src/server/channel-watch-server.js";
 import { cpuSample, threadCpu, type CpuSample, type ThreadCpu } from "../lib/cpu.js";
-import { startControlServer } from "../lib/control-server.js";
+import { runControlled } from "../lib/control-server.js";
 
 const { values: cli } = parseArgs({
   options: {
@@ -80,25 +79,5 @@ async function answer(url: URL): Promise<unknown> {
   }
 }
 
-const control = await startControlServer(answer);
-
-let stopping = false;
-async function shutdown(code: number): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  clearTimeout(deadline);
-  control.close();
-  await server.stop().catch((err: Error) => console.error(`server-program: stop failed: ${err.message}`));
-  // process.exit (not a signal's default action) so that --cpu-prof writes its profile;
-  // ZeroMQ's context may otherwise keep the loop alive for a moment.
-  process.exit(code);
-}
-
-const deadline = setTimeout(() => {
-  console.error(`server-program: still running after ${cli["max-seconds"]} s, ending`);
-  void shutdown(1);
-}, Number(cli["max-seconds"]) * 1000);
-process.on("SIGTERM", () => void shutdown(0));
-process.on("SIGINT", () => void shutdown(0));
-
-console.log(JSON.stringify({ url: server.url, control: `http://127.0.0.1:${(control.address() as AddressInfo).port}` }));
+const control = await runControlled({ name: "server-program", maxSeconds: Number(cli["max-seconds"]), answer, stop: () => server.stop() });
+console.log(JSON.stringify({ url: server.url, control }));
