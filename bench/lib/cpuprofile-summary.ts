@@ -85,3 +85,27 @@ function main(argv: readonly string[]): void {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(basename(process.argv[1]))) main(process.argv.slice(2));
+
+/** Named groups of profile functions: label, inclusive ("total") or "self" time, name pattern. */
+export type ProfileGroupSpec = ReadonlyArray<readonly [label: string, time: "self" | "total", pattern: RegExp]>;
+
+export interface ProfileShares {
+  profiledMs: number;
+  /** Profiled time not idle. */
+  busyMs: number;
+  groups: Array<{ label: string; ms: number }>;
+}
+
+/** Time per group in a .cpuprofile file. */
+export function profileShares(path: string, groups: ProfileGroupSpec): ProfileShares {
+  const { totalMs, functions } = summarize(JSON.parse(readFileSync(path, "utf8")) as Parameters<typeof summarize>[0]);
+  const idle = functions.find((f) => f.name === "(idle)")?.totalMs ?? 0;
+  return {
+    profiledMs: totalMs,
+    busyMs: totalMs - idle,
+    groups: groups.map(([label, time, pattern]) => ({
+      label,
+      ms: functions.filter((f) => pattern.test(f.name)).reduce((sum, f) => sum + (time === "self" ? f.selfMs : f.totalMs), 0),
+    })),
+  };
+}

@@ -19,7 +19,7 @@ import { EmulatorProcess } from "../lib/emulator-process.js";
 import { REPO_ROOT, buildDir } from "../lib/paths.js";
 import { lastJsonLine, runProcess } from "../lib/process.js";
 import type { EvaluateResult } from "./evaluate-program.js";
-import { profileShares, type ProfileShares } from "./profile-shares.js";
+import { monitorProfileShares, type ProfileShares } from "./profile-shares.js";
 import { formatReport } from "./report.js";
 import type { RuntimeResult } from "./runtime-program.js";
 
@@ -70,7 +70,7 @@ async function endToEnd(): Promise<{ result: RuntimeResult; profile: ProfileShar
       pinnedTo !== undefined && emulator.pinnedTo !== undefined
         ? `emulator pinned to core ${emulator.pinnedTo}, monitor to core ${pinnedTo} (taskset)`
         : "not pinned (taskset unavailable)";
-    return { result: lastJsonLine(run) as RuntimeResult, profile: cli["cpu-prof"] ? profileShares(profilePath) : undefined, pinning };
+    return { result: lastJsonLine(run) as RuntimeResult, profile: cli["cpu-prof"] ? monitorProfileShares(profilePath) : undefined, pinning };
   } finally {
     await emulator.stop();
   }
