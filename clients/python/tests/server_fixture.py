@@ -222,27 +222,25 @@ class Server:
         self.url = url
 
     @classmethod
-    def start_test_server(cls, database: str, dispatchers: Sequence[str]) -> "Server":
-        process = Process("server", [_node(), "--import", "tsx", str(SERVER_PROCESS), database, *dispatchers])
+    def _start(cls, name: str, args: Sequence[str], listening: str, env: Optional[Dict[str, str]] = None) -> "Server":
+        process = Process(name, list(args), env=env)
         try:
-            url = process.wait_for(r"^listening (http://\S+)").group(1)
+            url = process.wait_for(listening).group(1)
         except BaseException:
             process.stop()
             raise
         return cls(process, url)
 
     @classmethod
+    def start_test_server(cls, database: str, dispatchers: Sequence[str]) -> "Server":
+        return cls._start("server", [_node(), "--import", "tsx", str(SERVER_PROCESS), database, *dispatchers], r"^listening (http://\S+)")
+
+    @classmethod
     def start_serve(cls, database: str, dispatchers: Sequence[str], tokens: str) -> "Server":
         args = [_node(), "--import", "tsx", str(CLI), "serve", "--port", "0", "--host", "127.0.0.1", "--database", database, "--log-level", "error"]
         for d in dispatchers:
             args += ["--dispatcher", d]
-        process = Process("serve", args, env={"CHANNELWATCH_TOKENS": tokens})
-        try:
-            url = process.wait_for(r"ChannelWatch listening on (http://\S+)").group(1)
-        except BaseException:
-            process.stop()
-            raise
-        return cls(process, url)
+        return cls._start("serve", args, r"ChannelWatch listening on (http://\S+)", env={"CHANNELWATCH_TOKENS": tokens})
 
     def stop(self) -> None:
         self.process.stop()

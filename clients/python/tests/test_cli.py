@@ -18,7 +18,6 @@ from .server_fixture import CLI, Stack, _node, shared_stack, until
 from .test_client_offline import answer, closed_port, fake_server
 
 SRC = Path(__file__).resolve().parent.parent / "src"
-STACK: Optional[Stack] = None
 
 
 class Result(NamedTuple):
@@ -28,13 +27,11 @@ class Result(NamedTuple):
 
 
 def setUpModule() -> None:
-    global STACK
-    STACK = shared_stack()
+    shared_stack()  # started before the first test, stopped at exit
 
 
 def stack() -> Stack:
-    assert STACK is not None
-    return STACK
+    return shared_stack()
 
 
 def clean_env(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:

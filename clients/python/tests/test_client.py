@@ -23,18 +23,15 @@ from channelwatch_client import (
 
 from .server_fixture import Stack, shared_stack, until
 
-STACK: Optional[Stack] = None
 OK_TIMEOUT = 30.0
 
 
 def setUpModule() -> None:
-    global STACK
-    STACK = shared_stack()
+    shared_stack()  # started before the first test, stopped at exit
 
 
 def stack() -> Stack:
-    assert STACK is not None
-    return STACK
+    return shared_stack()
 
 
 def client() -> Client:
