@@ -12,9 +12,12 @@ import { Emulator } from "../src/simulator/emulator.js";
 
 export const SCREENSHOTS = path.resolve(import.meta.dirname, "screenshots");
 
+/** The UI build under test: web/dist, or another build (parallel work builds into its own folder). */
+export const E2E_UI_DIR = process.env.CHANNELWATCH_E2E_UI_DIR ?? UI_DIR;
+
 /** The suite serves what `npm run build` made; say so plainly when it is missing. */
 export function requireBuiltUi(): void {
-  if (!existsSync(path.join(UI_DIR, "index.html"))) throw new Error(`the web UI is not built (${UI_DIR}): run \`npm run build\` (or \`npm run build:web\`) before the e2e tests`);
+  if (!existsSync(path.join(E2E_UI_DIR, "index.html"))) throw new Error(`the web UI is not built (${E2E_UI_DIR}): run \`npm run build\` (or \`npm run build:web\`) before the e2e tests`);
   mkdirSync(SCREENSHOTS, { recursive: true });
 }
 
@@ -32,6 +35,7 @@ export function startServer(emulator: Emulator, database: string, port = 0): Pro
     tokens: [],
     timing: { evaluateMs: 100, recordedPollMs: 500 },
     thresholds: { warmupMs: 500 },
+    uiDir: E2E_UI_DIR,
   });
 }
 

@@ -30,6 +30,8 @@ export interface AppOptions {
   live?: Partial<LiveOptions>;
   /** false or "silent": no request log; otherwise pino at that level. */
   logger?: boolean | LogLevel;
+  /** The built web UI to serve (default: the package's web/dist). */
+  uiDir?: string;
 }
 
 export interface ChannelWatchApp {
@@ -109,7 +111,7 @@ export async function buildApp(service: ChannelWatchService, options: AppOptions
   const metrics = createMetrics(service, () => live.clientCount);
   app.get("/metrics", { schema: { hide: true } }, async (_req, reply) => reply.type(metrics.contentType).send(await metrics.metrics()));
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
-  await registerStaticUi(app as unknown as FastifyInstance);
+  await registerStaticUi(app as unknown as FastifyInstance, options.uiDir);
   app.addHook("onReady", async () => live.start());
   app.addHook("onClose", async () => live.stop());
   return { app: app as unknown as FastifyInstance, live };

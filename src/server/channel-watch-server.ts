@@ -28,6 +28,8 @@ export interface ServerOptions {
   thresholds?: Partial<ChannelThresholds>;
   live?: Partial<LiveOptions>;
   logger?: boolean | LogLevel;
+  /** The built web UI to serve (default: the package's web/dist). */
+  uiDir?: string;
 }
 
 export class ChannelWatchServer {
@@ -49,7 +51,7 @@ export class ChannelWatchServer {
       const runtime = new MonitorRuntime({ dispatchers: options.dispatchers, sources, timing: options.timing, thresholds: options.thresholds, events });
       service = new ChannelWatchService(store, runtime, events);
       await service.start();
-      ({ app } = await buildApp(service, { tokens: options.tokens, live: options.live, logger: options.logger }));
+      ({ app } = await buildApp(service, { tokens: options.tokens, live: options.live, logger: options.logger, uiDir: options.uiDir }));
       await app.listen({ port: options.port, host: options.host });
     } catch (err) {
       await app?.close().catch(() => undefined);

@@ -12,9 +12,9 @@ import type { FastifyInstance } from "fastify";
 export const UI_DIR = fileURLToPath(new URL("../../web/dist/", import.meta.url));
 
 /** Client-side routes of web/src/main.tsx (and those planned for its other views). */
-const UI_ROUTES = ["/panel/*", "/sets/*", "/channel/*", "/alerts", "/runs", "/runs/*", "/sources"];
+const UI_ROUTES = ["/panel/*", "/sets", "/sets/*", "/channel/*", "/alerts", "/runs", "/runs/*", "/sources"];
 
-export async function registerStaticUi(app: FastifyInstance, dir = UI_DIR): Promise<void> {
+export async function registerStaticUi(app: FastifyInstance, dir: string = UI_DIR): Promise<void> {
   if (!existsSync(`${dir}/index.html`)) {
     app.get("/", { schema: { hide: true } }, async (_req, reply) =>
       reply.code(503).type("text/plain").send("The web UI is not built: run `npm run build` (or `npm run build:web`). The API is at /api/v1, documented at /docs.\n"),

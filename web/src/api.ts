@@ -37,6 +37,8 @@ async function write<T>(method: string, path: string, body?: unknown): Promise<T
 
 export const api = {
   get: <T>(path: string) => request<T>("GET", path),
+  /** Any write (POST/PUT/DELETE) under /api/v1, with the token prompt on 401. */
+  send: <T>(method: "POST" | "PUT" | "DELETE", path: string, body?: unknown) => write<T>(method, path, body),
   ack: (channel: string) => write<{ acknowledged: boolean }>("POST", `/alerts/${encodeURIComponent(channel)}/ack`),
   watch: (set: string) => write<unknown>("POST", `/sets/${encodeURIComponent(set)}/watch`),
 };
