@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts", "e2e/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "test/**/*.test.ts", "e2e/**/*.test.ts", "web/src/**/*.test.ts"],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // ZeroMQ integration tests bind loopback ports; keep files isolated but bounded.
