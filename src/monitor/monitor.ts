@@ -281,6 +281,11 @@ export class Monitor {
     this.groups = undefined;
   }
 
+  /** Every dispatcher backend's catalog has arrived: a name absent from all of them is really not in the catalog. */
+  catalogComplete(): boolean {
+    return this.catalogBackends.size > 0 && this.expectedBackends.every((b) => this.catalogBackends.has(b));
+  }
+
   catalogChannels(): CatalogChannel[] {
     return [...this.catalog.values()];
   }

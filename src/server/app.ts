@@ -16,6 +16,7 @@ import { health } from "./health.js";
 import { DEFAULT_LIVE_OPTIONS, LiveHub, type LiveOptions } from "./live-hub.js";
 import { createMetrics } from "./metrics.js";
 import { registerAlertRoutes } from "./routes/alerts.js";
+import { registerCatalogRoutes } from "./routes/catalog.js";
 import { registerEventRoutes } from "./routes/events.js";
 import { registerRunRoutes } from "./routes/runs.js";
 import { registerSetRoutes } from "./routes/sets.js";
@@ -102,6 +103,7 @@ export async function buildApp(service: ChannelWatchService, options: AppOptions
       registerAlertRoutes(api, ctx);
       registerEventRoutes(api, ctx);
       registerRunRoutes(api, ctx);
+      registerCatalogRoutes(api, ctx);
       api.get("/health", { schema: { tags: ["health"], summary: "The panel and its upstreams" } }, async () => health(service));
       api.get("/live", { websocket: true, schema: { hide: true } }, (socket) => live.accept(socket));
     },
