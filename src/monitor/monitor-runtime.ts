@@ -10,6 +10,7 @@ import { Backoff } from "../dispatcher/backoff.js";
 import type { ChannelThresholds, MonitorTiming } from "./defaults.js";
 import type { EventSink } from "./events.js";
 import { Monitor, type WatchSpec } from "./monitor.js";
+import { ValueSampler } from "./value-sampler.js";
 
 export interface DirectSourceOption {
   address: string;
@@ -60,6 +61,7 @@ class BackendLink {
     url: string,
     private readonly monitor: Monitor,
     private readonly timing: MonitorTiming,
+    values: ValueSampler,
   ) {
     this.client = new DispatcherClient(url, { timeoutMs: timing.httpTimeoutMs });
     const backend = this.client.backend;
@@ -74,7 +76,10 @@ class BackendLink {
         receiveTimeoutMs: timing.streamSilenceMs,
       },
       {
-        message: (msg, now) => monitor.ingestMessage(backend, "dispatcher", msg, now),
+        message: (msg, now) => {
+          monitor.ingestMessage(backend, "dispatcher", msg, now);
+          values.offer(msg, now);
+        },
         connection: (connected, error, now) => monitor.setFeedConnected(backend, "dispatcher", connected, error, now),
         refused: (refused) => monitor.setRefused(backend, refused),
         protocolError: () => monitor.noteProtocolError(backend, "dispatcher", Date.now()),
@@ -145,6 +150,8 @@ class BackendLink {
 
 export class MonitorRuntime {
   readonly monitor: Monitor;
+  /** Live values of the channels someone looks at (decoded on request only). */
+  readonly values = new ValueSampler();
   private readonly links: BackendLink[];
   private readonly receivers: Receiver[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -152,7 +159,7 @@ export class MonitorRuntime {
 
   constructor(private readonly options: MonitorRuntimeOptions) {
     this.monitor = new Monitor({ timing: options.timing, thresholds: options.thresholds, events: options.events });
-    this.links = options.dispatchers.map((url) => new BackendLink(url, this.monitor, this.monitor.timing));
+    this.links = options.dispatchers.map((url) => new BackendLink(url, this.monitor, this.monitor.timing, this.values));
     this.monitor.setExpectedBackends(this.links.map((l) => l.backend));
   }
 
@@ -175,6 +182,7 @@ export class MonitorRuntime {
         const feed = this.monitor.feed(id, "direct", now);
         if (!feed.connected) this.monitor.setFeedConnected(id, "direct", true, undefined, now);
         this.monitor.ingestMessage(id, "direct", msg, now);
+        this.values.offer(msg, now);
       }
     })();
   }

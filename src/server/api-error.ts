@@ -17,6 +17,8 @@ export type ApiErrorCode =
   | "IMPORT_INVALID"
   | "BAD_REGEX"
   | "CHANNEL_NOT_WATCHED"
+  | "NO_VALUE_YET"
+  | "VALUE_UNDECODABLE"
   | "SHELVE_INVALID"
   | "RUN_NOT_FOUND"
   | "RUN_EXISTS"

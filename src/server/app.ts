@@ -21,6 +21,7 @@ import { registerEventRoutes } from "./routes/events.js";
 import { registerRunRoutes } from "./routes/runs.js";
 import { registerSetRoutes } from "./routes/sets.js";
 import { registerStatusRoutes } from "./routes/status.js";
+import { registerValueRoutes } from "./routes/values.js";
 import { registerStaticUi } from "./static-ui.js";
 import type { ChannelWatchService } from "./service.js";
 
@@ -100,6 +101,7 @@ export async function buildApp(service: ChannelWatchService, options: AppOptions
       api.addContentTypeParser("text/plain", { parseAs: "string" }, (_req, body, done) => done(null, body));
       registerSetRoutes(api, ctx);
       registerStatusRoutes(api, ctx);
+      registerValueRoutes(api, ctx);
       registerAlertRoutes(api, ctx);
       registerEventRoutes(api, ctx);
       registerRunRoutes(api, ctx);
