@@ -18,6 +18,7 @@ import { createMetrics } from "./metrics.js";
 import { registerAlertRoutes } from "./routes/alerts.js";
 import { registerCatalogRoutes } from "./routes/catalog.js";
 import { registerEventRoutes } from "./routes/events.js";
+import { registerHistoryRoutes } from "./routes/history.js";
 import { registerRunRoutes } from "./routes/runs.js";
 import { registerSetRoutes } from "./routes/sets.js";
 import { registerStatusRoutes } from "./routes/status.js";
@@ -101,6 +102,7 @@ export async function buildApp(service: ChannelWatchService, options: AppOptions
       api.addContentTypeParser("text/plain", { parseAs: "string" }, (_req, body, done) => done(null, body));
       registerSetRoutes(api, ctx);
       registerStatusRoutes(api, ctx);
+      registerHistoryRoutes(api, ctx);
       registerValueRoutes(api, ctx);
       registerAlertRoutes(api, ctx);
       registerEventRoutes(api, ctx);
