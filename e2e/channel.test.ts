@@ -1,0 +1,178 @@
+/**
+ * The channel detail in real headless Chromium against the real server and the emulator:
+ * the page of a scalar, a waveform and a camera image each draws its live value (pulse ids
+ * advancing, non-blank canvases), the hour's history and the events; a stopped channel's
+ * page turns to error with its reason; the dialog over the wall panel shows the same, links
+ * to the page, closes on Escape and stops polling once closed. Screenshots for a human look.
+ */
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { ChannelWatchServer } from "../src/server/channel-watch-server.js";
+import type { SimChannel } from "../src/simulator/channel-spec.js";
+import { Emulator } from "../src/simulator/emulator.js";
+import { launchBrowser } from "./browser.js";
+import { SCREENSHOTS, requireBuiltUi, startServer, tempDatabase, watchSet } from "./panel-harness.js";
+
+const SET = "detail";
+let emulator: Emulator;
+let server: ChannelWatchServer;
+let browser: Browser;
+let scalar: SimChannel;
+let waveform: SimChannel;
+let image: SimChannel;
+let victim: SimChannel;
+const pages: Page[] = [];
+const faults: string[] = [];
+
+async function open(route: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1300 } });
+  pages.push(page);
+  await page.goto(`${server.url}${route}`);
+  return page;
+}
+
+const channelPage = (c: SimChannel) => open(`/channel/${encodeURIComponent(c.name)}`);
+
+/** The pulse id the live value shows now. */
+async function shownPulse(page: Page): Promise<number> {
+  return Number(await page.getAttribute('[data-testid="live-value"]', "data-pulse"));
+}
+
+/** Waits until the shown pulse id is past `pulse`. */
+async function pulseAdvancesPast(page: Page, pulse: number, timeout = 5000): Promise<void> {
+  await page.waitForFunction((p) => Number(document.querySelector('[data-testid="live-value"]')?.getAttribute("data-pulse")) > p, pulse, { timeout, polling: 100 });
+}
+
+/** Pixels of a canvas that are not fully transparent, and how many distinct colours they have. */
+function canvasInk(page: Page, selector: string): Promise<{ inked: number; colours: number }> {
+  return page.$eval(selector, (el) => {
+    const canvas = el as HTMLCanvasElement;
+    const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let inked = 0;
+    const colours = new Set<number>();
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] === 0) continue;
+      inked++;
+      if (colours.size < 1000) colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+    }
+    return { inked, colours: colours.size };
+  });
+}
+
+async function expectHistoryAndEvents(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid="history-chart"] canvas', { timeout: 5000 });
+  expect((await canvasInk(page, '[data-testid="history-chart"] canvas')).inked).toBeGreaterThan(100);
+  await page.waitForSelector('[data-testid="channel-events"] tbody tr', { timeout: 5000 });
+  expect(await page.textContent('[data-testid="channel-events"]')).toMatch(/→ ok/);
+}
+
+beforeAll(async () => {
+  requireBuiltUi();
+  emulator = await Emulator.start({ port: 0 });
+  const all = emulator.catalog.channels;
+  const fastScalars = all.filter((c) => c.modulo === 1 && c.backend === "sf-databuffer" && c.shape.length === 1 && c.shape[0] === 1 && c.type === "float64");
+  scalar = fastScalars[0]!;
+  victim = fastScalars[5]!;
+  waveform = all.find((c) => c.modulo === 1 && c.backend === "sf-databuffer" && c.shape.length === 1 && c.shape[0]! > 1)!;
+  image = all.find((c) => c.modulo === 1 && c.backend === "sf-imagebuffer" && c.shape.length === 2)!;
+  server = await startServer(emulator, tempDatabase());
+  await watchSet(server, SET, [scalar.name, waveform.name, image.name, victim.name]);
+  browser = await launchBrowser();
+}, 60_000);
+
+afterEach(async () => {
+  for (const p of pages.splice(0)) await p.close();
+  for (const f of faults.splice(0)) emulator.faults.remove(f);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await emulator?.close();
+});
+
+describe("channel page", () => {
+  it("a scalar: status ok, a rolling line of sampled values with pulse ids advancing, history and events", async () => {
+    const page = await channelPage(scalar);
+    await page.waitForSelector('[data-testid="channel-status"][data-status="ok"]', { timeout: 5000 });
+    expect(await page.textContent('[data-testid="channel-status"]')).toContain("OK");
+    await page.waitForSelector('[data-testid="live-value"][data-kind="scalar"]', { timeout: 5000 });
+    const first = await shownPulse(page);
+    await pulseAdvancesPast(page, first);
+    await page.waitForTimeout(1500); // a few samples for the line
+    expect((await canvasInk(page, '[data-testid="value-chart"] canvas')).inked).toBeGreaterThan(50);
+    expect(await page.textContent('[data-testid="channel-facts"]')).toContain(scalar.source);
+    expect(await page.textContent('[data-testid="channel-facts"]')).toContain("sf-databuffer");
+    await expectHistoryAndEvents(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "channel-scalar.png"), fullPage: true });
+  });
+
+  it("a waveform: a line of the array, pulse ids advancing", async () => {
+    const page = await channelPage(waveform);
+    await page.waitForSelector('[data-testid="live-value"][data-kind="waveform"]', { timeout: 5000 });
+    const first = await shownPulse(page);
+    await pulseAdvancesPast(page, first);
+    expect((await canvasInk(page, '[data-testid="value-chart"] canvas')).inked).toBeGreaterThan(100);
+    expect(await page.textContent('[data-testid="live-value"]')).toContain(`[${waveform.shape[0]}]`);
+    await expectHistoryAndEvents(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "channel-waveform.png"), fullPage: true });
+  });
+
+  it("a camera image: a heatmap of many colours refreshed about once a second", async () => {
+    const page = await channelPage(image);
+    await page.waitForSelector('[data-testid="live-value"][data-kind="image"]', { timeout: 5000 });
+    const first = await shownPulse(page);
+    await pulseAdvancesPast(page, first, 4000);
+    const ink = await canvasInk(page, '[data-testid="heatmap"]');
+    expect(ink.inked).toBeGreaterThan(1000);
+    expect(ink.colours).toBeGreaterThan(10);
+    expect(await page.textContent('[data-testid="channel-facts"]')).toContain("sf-imagebuffer");
+    await expectHistoryAndEvents(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "channel-image.png"), fullPage: true });
+  });
+
+  it("a stopped channel turns to error with its reason; the value says it is the last one known", async () => {
+    const page = await channelPage(victim);
+    await page.waitForSelector('[data-testid="live-value"][data-kind="scalar"]', { timeout: 5000 });
+    faults.push(emulator.inject({ kind: "channel_stop", channel: victim.name, params: {} }));
+    await page.waitForSelector('[data-testid="channel-status"][data-status="error"]', { timeout: 5000 });
+    expect(await page.textContent('[data-testid="channel-status"]')).toContain("ERROR");
+    expect(await page.textContent('[data-testid="channel-reasons"]')).toMatch(/no_data.*no value for/);
+    // The value stops: the same pulse twice a second apart.
+    const stoppedAt = await shownPulse(page);
+    await page.waitForTimeout(1000);
+    expect(await shownPulse(page)).toBe(stoppedAt);
+    await page.waitForSelector('[data-testid="live-value"] [data-stale="yes"]', { timeout: 3000 });
+    expect(await page.textContent('[data-testid="live-value"]')).toContain("last known value, not updating");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "channel-error.png"), fullPage: true });
+  });
+
+  it("a channel nobody watches says so with the error code, not a blank page", async () => {
+    const page = await open("/channel/NOT-WATCHED%3ACHANNEL");
+    await page.waitForSelector('[data-testid="channel-problem"][data-code="CHANNEL_NOT_WATCHED"]', { timeout: 5000 });
+    expect(await page.textContent("h1")).toBe("NOT-WATCHED:CHANNEL");
+  });
+});
+
+describe("channel dialog over the wall panel", () => {
+  it("opens from a tile with the live value, links to the page, closes on Escape and stops polling", async () => {
+    const page = await open(`/panel/${SET}`);
+    const tile = `[data-channel="${image.name}"]`;
+    await page.waitForSelector(`${tile}[data-status="ok"]`, { timeout: 10_000 });
+    await page.click(tile);
+    await page.waitForSelector("dialog[open] [data-testid='heatmap']", { timeout: 5000 });
+    expect(await page.getAttribute("dialog[open] a.control-link", "href")).toBe(`/channel/${encodeURIComponent(image.name)}`);
+    await page.waitForSelector("dialog[open] [data-testid='history-chart'] canvas", { timeout: 5000 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "channel-dialog.png") });
+
+    await page.keyboard.press("Escape");
+    await page.waitForSelector("dialog[open]", { state: "detached", timeout: 2000 });
+    const requests: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/value") || r.url().includes("/status/")) requests.push(r.url());
+    });
+    await page.waitForTimeout(2500);
+    expect(requests).toEqual([]);
+  });
+});

@@ -1,0 +1,68 @@
+/** What the channel views read from the server (GET /status/{channel}, /status/{channel}/value, /channels). */
+import type { Channel, Metrics } from "../types.js";
+
+export interface DetailMetrics extends Metrics {
+  skippedPulses: number;
+  type?: string;
+  shape?: number[];
+  modulo: number;
+  offset: number;
+  decodeErrors: number;
+  skewMs: number | null;
+}
+
+export type RecordedView =
+  | { checked: false }
+  | { checked: true; known: false }
+  | { checked: true; known: true; configured: boolean; connected: boolean; recording: boolean; latestEventDate?: string; ageMs: number };
+
+export interface ChannelEvent {
+  kind: string;
+  from: string | null;
+  to: string | null;
+  time: string;
+  pulseId: number | null;
+  actor: string | null;
+  note: string | null;
+}
+
+/** Per pulse-second counts for the last hour; `fromPulseSecond` = pulse id / 100 of the first entry. */
+export interface ChannelHistory {
+  fromPulseSecond: number | null;
+  received: number[];
+  missing: number[];
+}
+
+export interface ChannelDetailData extends Omit<Channel, "metrics"> {
+  metrics: DetailMetrics;
+  recorded: RecordedView;
+  history: ChannelHistory | null;
+  events: ChannelEvent[];
+}
+
+/** One catalog row as GET /channels answers it: the dispatcher's facts. */
+export interface CatalogFacts {
+  name: string;
+  backend: string | null;
+  type: string | null;
+  shape: number[] | null;
+  modulo: number | null;
+  offset: number | null;
+  source: string | null;
+}
+
+export type ValueKind = "scalar" | "string" | "waveform" | "image";
+
+export interface LiveValue {
+  channel: string;
+  pulseId: number;
+  time: string;
+  type: string;
+  shape: number[];
+  kind: ValueKind;
+  value: number | boolean | string | null | (number | null)[] | (number | null)[][];
+  downsampling: { method: "none" } | { method: "minmax"; bucket: number; length: number } | { method: "block-mean"; factor: number; width: number; height: number };
+  min: number | null;
+  max: number | null;
+  sampledAt: string;
+}
