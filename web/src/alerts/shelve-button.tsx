@@ -1,4 +1,141 @@
-/** Shelve (with reason and expiry) or unshelve one channel's alert (placeholder: being built). */
-export function ShelveButton(_props: { channel: string; shelved: boolean }) {
-  return null;
+/**
+ * Shelve (with a reason and an expiry) or unshelve one channel's alert. Shelving opens a small
+ * form in place: reason required, expiry 30 min / 2 h / 8 h or until a date and time.
+ */
+import { useEffect, useRef, useState } from "preact/hooks";
+import { api } from "../api.js";
+import { announceAlertsChanged } from "./alerts-changed.js";
+import { SHELVE_PRESETS, shelveUntil, toDateTimeLocal } from "./shelve-expiry.js";
+import "../view-kit/view-kit.css";
+import "./alerts.css";
+
+export function ShelveButton(props: { channel: string; shelved: boolean }) {
+  const { channel, shelved } = props;
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const path = `/alerts/${encodeURIComponent(channel)}/shelve`;
+
+  const unshelve = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.send("DELETE", path);
+      announceAlertsChanged();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (shelved) {
+    return (
+      <span class="shelve">
+        <button type="button" class="shelve-toggle" onClick={unshelve} disabled={busy} aria-label={`unshelve ${channel}`}>
+          Unshelve
+        </button>
+        {error && (
+          <span class="view-message-error" role="alert">
+            {error}
+          </span>
+        )}
+      </span>
+    );
+  }
+  return (
+    <span class="shelve">
+      <button type="button" class="shelve-toggle" aria-expanded={open} onClick={() => setOpen(!open)} aria-label={`shelve ${channel}`}>
+        Shelve…
+      </button>
+      {open && (
+        <ShelveForm
+          channel={channel}
+          onDone={() => {
+            setOpen(false);
+            announceAlertsChanged();
+          }}
+          onCancel={() => setOpen(false)}
+          path={path}
+        />
+      )}
+    </span>
+  );
+}
+
+function ShelveForm({ channel, path, onDone, onCancel }: { channel: string; path: string; onDone: () => void; onCancel: () => void }) {
+  const [reason, setReason] = useState("");
+  const [preset, setPreset] = useState("30m");
+  const [custom, setCustom] = useState(() => toDateTimeLocal(Date.now() + 24 * 3_600_000));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const reasonRef = useRef<HTMLInputElement>(null);
+  useEffect(() => reasonRef.current?.focus(), []);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (reason.trim() === "") return setError("a shelve needs a reason");
+    const end = shelveUntil(preset, custom, Date.now());
+    if ("error" in end) return setError(end.error);
+    setBusy(true);
+    setError(null);
+    try {
+      await api.send("POST", path, { until: new Date(end.until).toISOString(), reason: reason.trim() });
+      onDone();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      class="shelve-form"
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") onCancel();
+      }}
+      aria-label={`shelve ${channel}`}
+    >
+      <label class="shelve-field">
+        Reason (required)
+        <input ref={reasonRef} name="reason" value={reason} maxLength={500} required onInput={(e) => setReason(e.currentTarget.value)} placeholder="e.g. IOC under repair" />
+      </label>
+      <fieldset class="shelve-expiry">
+        <legend>Until</legend>
+        {SHELVE_PRESETS.map((p) => (
+          <label key={p.key}>
+            <input type="radio" name="expiry" value={p.key} checked={preset === p.key} onChange={() => setPreset(p.key)} /> {p.label}
+          </label>
+        ))}
+        <label>
+          <input type="radio" name="expiry" value="date" checked={preset === "date"} onChange={() => setPreset("date")} /> until{" "}
+          <input
+            type="datetime-local"
+            name="until"
+            value={custom}
+            onInput={(e) => {
+              setCustom(e.currentTarget.value);
+              setPreset("date");
+            }}
+            aria-label="shelve until date and time"
+          />
+        </label>
+      </fieldset>
+      {error && (
+        <p class="view-message-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="view-actions">
+        <button type="submit" disabled={busy}>
+          Shelve
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
 }

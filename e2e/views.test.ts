@@ -1,0 +1,229 @@
+/**
+ * The sources, alerts and runs pages in headless Chromium against the real server and the
+ * emulator: a watched set's sources are listed ok; a stopped channel appears on the alerts
+ * page with its reason, is acknowledged, shelved for 30 min (countdown) and unshelved from
+ * the page; a run started and stopped from the page reports the stopped channel's missing
+ * range, and its CSV downloads with the same facts.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { ChannelWatchServer } from "../src/server/channel-watch-server.js";
+import { Emulator } from "../src/simulator/emulator.js";
+import { launchBrowser } from "./browser.js";
+import { SCREENSHOTS, api, requireBuiltUi, startServer, tempDatabase, watchSet } from "./panel-harness.js";
+
+const SET = "views";
+let emulator: Emulator;
+let server: ChannelWatchServer;
+let browser: Browser;
+let channels: string[];
+let sources: string[];
+const pages: Page[] = [];
+const faults: string[] = [];
+/** Uncaught errors in the pages: each test ends with none. */
+const pageErrors: string[] = [];
+
+interface AlertJson {
+  channel: string;
+  state: string;
+  acknowledged: boolean;
+  shelved?: { until: string; reason: string; by: string; remainingMs: number };
+}
+
+/** Three 100 Hz scalars from each of two source IOCs. */
+function channelsOfTwoSources(): { channels: string[]; sources: string[] } {
+  const bySource = new Map<string, string[]>();
+  for (const c of emulator.catalog.channels) {
+    if (c.backend !== "sf-databuffer" || c.modulo !== 1 || c.shape.length !== 1 || c.shape[0] !== 1 || !c.source) continue;
+    bySource.set(c.source, [...(bySource.get(c.source) ?? []), c.name]);
+  }
+  const picked = [...bySource].filter(([, names]) => names.length >= 3).slice(0, 2);
+  return { channels: picked.flatMap(([, names]) => names.slice(0, 3)), sources: picked.map(([s]) => s) };
+}
+
+async function open(route: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+  pages.push(page);
+  page.on("pageerror", (err) => pageErrors.push(`${route}: ${err.message}`));
+  await page.goto(`${server.url}${route}`);
+  return page;
+}
+
+async function alertOf(channel: string): Promise<AlertJson | undefined> {
+  return (await api<{ alerts: AlertJson[] }>(server, "GET", "/alerts")).alerts.find((a) => a.channel === channel);
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  requireBuiltUi();
+  emulator = await Emulator.start({ port: 0 });
+  server = await startServer(emulator, tempDatabase());
+  ({ channels, sources } = channelsOfTwoSources());
+  expect(channels).toHaveLength(6);
+  await watchSet(server, SET, channels);
+  browser = await launchBrowser();
+}, 60_000);
+
+afterEach(async () => {
+  const errors = pageErrors.splice(0);
+  for (const p of pages.splice(0)) await p.close();
+  for (const f of faults.splice(0)) emulator.faults.remove(f);
+  expect(errors).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await emulator?.close();
+});
+
+describe("sources page", () => {
+  it("lists the set's two sources as ok with their channels, filtered by ?set=", async () => {
+    const page = await open(`/sources?set=${SET}`);
+    await page.waitForSelector("[data-source]", { timeout: 10_000 });
+    const rows = await page.$$eval("[data-source]", (trs) => trs.map((t) => ({ source: t.getAttribute("data-source"), status: t.getAttribute("data-status"), text: t.textContent ?? "" })));
+    expect(rows.map((r) => r.source).sort()).toEqual([...sources].sort());
+    for (const r of rows) {
+      expect(r.status).toBe("ok");
+      expect(r.text).toContain("OK");
+      expect(r.text).toContain("3 watched: 3 ok");
+    }
+    // Each channel links to its page.
+    for (const c of channels) expect(await page.$(`a[href="/channel/${encodeURIComponent(c)}"]`)).not.toBeNull();
+    expect(await page.inputValue('select[name="set"]')).toBe(SET);
+    expect(await page.textContent('[data-testid="updated"]')).toMatch(/updated .* ago/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "views-sources.png"), fullPage: true });
+  });
+});
+
+describe("alerts page", () => {
+  it("shows a stopped channel's alert with its reason, acknowledges it, shelves it for 30 min with a countdown and unshelves it", async () => {
+    const victim = channels[1]!;
+    faults.push(emulator.inject({ kind: "channel_stop", channel: victim, params: {} }));
+    const page = await open(`/alerts?set=${SET}`);
+    const row = `[data-alert="${victim}"]`;
+    await page.waitForSelector(`${row}[data-state="active"]`, { timeout: 10_000 });
+    await page.waitForFunction((sel) => /no value for/.test(document.querySelector(sel)?.textContent ?? ""), row, { timeout: 5000 });
+    const text = await page.textContent(row);
+    expect(text).toContain("ERROR");
+    expect(text).toContain("ACTIVE");
+    expect(text).toContain("not acknowledged");
+    await page.waitForSelector("text=alert raised", { timeout: 5000 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "views-alerts-active.png"), fullPage: true });
+
+    // Acknowledge from the page.
+    await page.click(`${row} button.alert-ack`);
+    await page.waitForSelector(`${row}[data-acknowledged="true"]`, { timeout: 5000 });
+    expect((await alertOf(victim))?.acknowledged).toBe(true);
+    expect(await page.textContent(row)).toContain("acknowledged by");
+
+    // Shelve: an end time in the past is refused in the form, then 30 min with a reason.
+    await page.click(`${row} button[aria-label="shelve ${victim}"]`);
+    await page.fill(`${row} input[name="reason"]`, "IOC under repair (e2e)");
+    await page.fill(`${row} input[name="until"]`, "2020-01-01T10:00");
+    await page.click(`${row} form button[type="submit"]`);
+    expect(await page.textContent(`${row} [role="alert"]`)).toContain("future");
+    await page.check(`${row} input[name="expiry"][value="30m"]`);
+    await page.click(`${row} form button[type="submit"]`);
+    const shelvedRow = `[data-shelved="${victim}"]`;
+    await page.waitForSelector(shelvedRow, { timeout: 5000 });
+    expect(await page.$(row)).toBeNull();
+    const shelvedText = await page.textContent(shelvedRow);
+    expect(shelvedText).toContain("IOC under repair (e2e)");
+    expect(await page.textContent(`${shelvedRow} [data-testid="shelve-countdown"]`)).toMatch(/^(29:[0-5]\d|30:00)$/);
+    const shelve = (await alertOf(victim))?.shelved;
+    expect(shelve?.reason).toBe("IOC under repair (e2e)");
+    expect(Date.parse(shelve!.until) - Date.now()).toBeGreaterThan(29 * 60_000);
+    expect(Date.parse(shelve!.until) - Date.now()).toBeLessThanOrEqual(30 * 60_000);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "views-alerts-shelved.png"), fullPage: true });
+
+    // Unshelve: back among the open alerts (still stopped), gone from the shelved section.
+    await page.click(`${shelvedRow} button[aria-label="unshelve ${victim}"]`);
+    await page.waitForSelector(shelvedRow, { state: "detached", timeout: 5000 });
+    await page.waitForSelector(row, { timeout: 5000 });
+    expect((await alertOf(victim))?.shelved).toBeUndefined();
+    // Each action is in the recent events, with who did it.
+    for (const kind of ["ack", "shelve", "unshelve"]) {
+      await page.waitForSelector(`[data-event-kind="${kind}"][data-event-channel="${victim}"]`, { timeout: 5000 });
+    }
+    expect(await page.textContent(`[data-event-kind="shelve"][data-event-channel="${victim}"]`)).toContain("IOC under repair (e2e)");
+  }, 40_000);
+
+  it("acknowledges every shown alert after an in-page confirmation", async () => {
+    const a = channels[4]!;
+    faults.push(emulator.inject({ kind: "channel_stop", channel: a, params: {} }));
+    await until(`alert on ${a}`, async () => (await alertOf(a))?.state === "active", 10_000);
+    const page = await open(`/alerts?set=${SET}`);
+    await page.waitForSelector(`[data-alert="${a}"][data-acknowledged="false"]`, { timeout: 5000 });
+    await page.click("text=/Acknowledge all \\d+ shown/");
+    await page.click("text=Yes, acknowledge");
+    await page.waitForSelector(`[data-alert="${a}"][data-acknowledged="true"]`, { timeout: 5000 });
+    expect((await alertOf(a))?.acknowledged).toBe(true);
+  }, 30_000);
+});
+
+describe("runs pages", () => {
+  it("starts a run from the page, stops it, reports the stopped channel's missing range and downloads it as CSV", async () => {
+    const victim = channels[2]!;
+    const page = await open("/runs");
+    await page.waitForSelector(`select[name="set"] option[value="${SET}"]`, { state: "attached", timeout: 5000 });
+    await page.selectOption('form.run-start select[name="set"]', SET);
+    await page.fill('form.run-start input[name="name"]', "e2e run");
+    await page.click("text=Start run");
+    await page.waitForSelector(".run-started", { timeout: 5000 });
+    const runId = await page.$eval(".run-started a", (a) => a.textContent!);
+    const runRow = `[data-run="${runId}"]`;
+    await page.waitForSelector(`${runRow}[data-state="running"]`, { timeout: 5000 });
+
+    // One second without the victim's values inside the run.
+    await new Promise((r) => setTimeout(r, 1000));
+    const fault = emulator.inject({ kind: "channel_stop", channel: victim, params: {} });
+    await new Promise((r) => setTimeout(r, 1000));
+    emulator.faults.remove(fault);
+    await until(`${victim} back`, async () => (await api<{ status: string }>(server, "GET", `/status/${victim}`)).status !== "error", 10_000);
+    await new Promise((r) => setTimeout(r, 500));
+    await page.screenshot({ path: path.join(SCREENSHOTS, "views-runs.png"), fullPage: true });
+
+    await page.click(`${runRow} form.run-stop button[type="submit"]`);
+    await page.waitForSelector(`${runRow}[data-state="done"]`, { timeout: 10_000 });
+    expect(await page.textContent(`${runRow}`)).toMatch(/1 channel missing/);
+
+    await page.click(`${runRow} a[href="/runs/${runId}"] >> nth=0`);
+    await page.waitForSelector(`[data-channel-report="${victim}"]`, { timeout: 5000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="run-state"]')?.textContent === "DONE", undefined, { timeout: 10_000 });
+    const report = await api<{ channels: Array<{ name: string; expected: number; received: number; missing: [number, number][] }> }>(server, "GET", `/runs/${runId}/report`);
+    const victimReport = report.channels.find((c) => c.name === victim)!;
+    expect(victimReport.missing.length).toBeGreaterThanOrEqual(1);
+    // Worst coverage first: the victim leads the table, with its ranges as the API has them.
+    expect(await page.getAttribute("[data-channel-report]", "data-channel-report")).toBe(victim);
+    const shown = await page.$$eval(`[data-channel-report="${victim}"] .run-range`, (lis) => lis.map((li) => [Number(li.getAttribute("data-first")), Number(li.getAttribute("data-last"))]));
+    expect(shown).toEqual(victimReport.missing.slice(0, 4));
+    for (const c of channels.filter((n) => n !== victim)) expect(await page.textContent(`[data-channel-report="${c}"] .run-coverage-cell`)).toContain("100.00 %");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "views-run-report.png"), fullPage: true });
+
+    // The filter narrows the table and lands in the URL.
+    await page.fill('input[name="q"]', victim);
+    expect(await page.$$("[data-channel-report]")).toHaveLength(1);
+    expect(new URL(page.url()).searchParams.get("q")).toBe(victim);
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("text=Download CSV")]);
+    expect(download.suggestedFilename()).toBe(`run-${runId}.csv`);
+    const csv = readFileSync((await download.path())!, "utf8").trim().split(/\r\n/);
+    expect(csv[0]).toBe("name,expected,received,coverage,missing_ranges,truncated");
+    expect(csv).toHaveLength(1 + channels.length);
+    const victimLine = csv.find((l) => l.startsWith(`${victim},`))!.split(",");
+    expect(Number(victimLine[1])).toBe(victimReport.expected);
+    expect(Number(victimLine[2])).toBe(victimReport.received);
+    const [a, b] = victimReport.missing[0]!;
+    expect(victimLine[4]).toContain(a === b ? String(a) : `${a}-${b}`);
+  }, 60_000);
+});
