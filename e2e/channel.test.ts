@@ -74,7 +74,7 @@ beforeAll(async () => {
   const fastScalars = all.filter((c) => c.modulo === 1 && c.backend === "sf-databuffer" && c.shape.length === 1 && c.shape[0] === 1 && c.type === "float64");
   scalar = fastScalars[0]!;
   victim = fastScalars[5]!;
-  waveform = all.find((c) => c.modulo === 1 && c.backend === "sf-databuffer" && c.shape.length === 1 && c.shape[0]! > 1)!;
+  waveform = all.find((c) => c.modulo === 1 && c.backend === "sf-databuffer" && c.shape.length === 1 && c.shape[0]! > 1 && c.type.startsWith("float"))!;
   image = all.find((c) => c.modulo === 1 && c.backend === "sf-imagebuffer" && c.shape.length === 2)!;
   server = await startServer(emulator, tempDatabase());
   await watchSet(server, SET, [scalar.name, waveform.name, image.name, victim.name]);
@@ -117,6 +117,11 @@ describe("channel page", () => {
     expect(await page.textContent('[data-testid="live-value"]')).toContain(`[${waveform.shape[0]}]`);
     await expectHistoryAndEvents(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, "channel-waveform.png"), fullPage: true });
+
+    const light = await open(`/channel/${encodeURIComponent(waveform.name)}?theme=light`);
+    await light.waitForSelector('[data-testid="value-chart"] canvas', { timeout: 5000 });
+    await light.waitForSelector('[data-testid="history-chart"] canvas', { timeout: 5000 });
+    await light.screenshot({ path: path.join(SCREENSHOTS, "channel-waveform-light.png"), fullPage: true });
   });
 
   it("a camera image: a heatmap of many colours refreshed about once a second", async () => {
