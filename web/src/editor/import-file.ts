@@ -47,6 +47,6 @@ function fromJson(text: string): ImportedSet {
 
 export function readSetFile(fileName: string, text: string): ImportedSet {
   if (/\.json$/i.test(fileName) || /^\s*[[{]/.test(text)) return fromJson(text);
-  const parsed = parseNames(text);
+  const parsed = parseNames(text, true);
   return { channels: parsed.names.map((name) => ({ name })), problems: parsed.invalid.map((b) => `line ${b.line}: "${b.text}" is not a channel name`) };
 }

@@ -15,14 +15,28 @@ export interface ParsedNames {
   repeated: number;
 }
 
-export function parseNames(text: string): ParsedNames {
+/** Tokens of one line: PSI's file format (`perLine`: the name, then numbers only), or anything separated. */
+function tokens(line: string, perLine: boolean): string[] | null {
+  if (!perLine) return line.split(/[\s,;]+/);
+  const [name, ...rest] = line.trim().split(/\s+/);
+  if (name === undefined || name === "") return [];
+  return rest.every((f) => /^\d+$/.test(f)) ? [name] : null;
+}
+
+/** `perLine`: a file in PSI's format, where a line that is not a name (plus numbers) is an error. */
+export function parseNames(text: string, perLine = false): ParsedNames {
   const names: string[] = [];
   const invalid: ParsedNames["invalid"] = [];
   const seen = new Set<string>();
   let repeated = 0;
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.replace(/#.*$/, "");
-    for (const token of line.split(/[\s,;]+/)) {
+    const parts = tokens(line, perLine);
+    if (parts === null) {
+      invalid.push({ line: i + 1, text: line.trim().slice(0, 80) });
+      return;
+    }
+    for (const token of parts) {
       const t = token.trim().replace(/^["']|["']$/g, "");
       if (t === "" || /^\d+$/.test(t)) continue;
       if (t.length > 200 || !CHANNEL_NAME.test(t)) {

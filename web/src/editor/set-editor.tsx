@@ -4,7 +4,7 @@
  * save as, load, restore an old version, import/export, watch. Names the catalog does not
  * know are flagged in the table, and saving them needs an explicit "save anyway".
  */
-import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { RequestError, api } from "../api.js";
 import { fetchCatalog, type Catalog } from "./catalog.js";
 import { ChannelSearch } from "./channel-search.js";
@@ -207,12 +207,21 @@ export function SetEditor({ name }: { name: string | null; params: URLSearchPara
     }
   };
 
-  const onKeyDown = (e: KeyboardEvent) => {
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
-      e.preventDefault();
-      if (!busy) void save();
-    }
+  // Ctrl+S saves wherever the focus is (even after the focused row was removed).
+  const saveKey = useRef<() => void>(() => undefined);
+  saveKey.current = () => {
+    if (!busy && (saved === null || dirty)) void save();
   };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
+        e.preventDefault();
+        saveKey.current();
+      }
+    };
+    addEventListener("keydown", onKey);
+    return () => removeEventListener("keydown", onKey);
+  }, []);
 
   if (loadError) {
     return (
@@ -230,7 +239,7 @@ export function SetEditor({ name }: { name: string | null; params: URLSearchPara
 
   const exportHref = (format: "txt" | "json") => `/api/v1/sets/${encodeURIComponent(saved?.name ?? "")}/export?format=${format}`;
   return (
-    <main class="page ed" onKeyDown={onKeyDown}>
+    <main class="page ed">
       <header class="ed-head">
         <h1>{saved ? saved.name : "New set"}</h1>
         {saved && (
