@@ -4,7 +4,7 @@
  */
 import { DEFAULT_HOST, DEFAULT_PORT } from "./network-defaults.js";
 import { ConfigError, ConfigProblem } from "./config-error.js";
-import { httpUrl, type Parser } from "./parsers.js";
+import { httpUrl, parser, type Parser } from "./parsers.js";
 
 export const DEFAULT_SERVER_URL = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
 export const SERVER_ENV = "CHANNELWATCH_SERVER";
@@ -23,10 +23,16 @@ export interface ClientFlags {
 }
 
 /** Never echoes the token. */
-const bearerToken: Parser<string> = (value) => {
+const bearerToken: Parser<string> = parser("token without spaces", (value) => {
   if (typeof value !== "string" || !/^\S+$/.test(value)) throw new ConfigProblem("must be a token without spaces");
   return value;
-};
+});
+
+/** The client commands' settings, for the configuration reference. */
+export const CLIENT_SETTINGS: ReadonlyArray<{ env: string; flag: string; accepts: string; default?: string; doc: string }> = [
+  { env: SERVER_ENV, flag: "server", accepts: httpUrl.accepts, default: DEFAULT_SERVER_URL, doc: "Base URL of the ChannelWatch server that `check` and `run` talk to." },
+  { env: TOKEN_ENV, flag: "token", accepts: bearerToken.accepts, doc: "Sent as `Authorization: Bearer` with writes (`run start`, `run stop`): one of the server's `tokens`." },
+];
 
 function pick(flag: string | undefined, env: string | undefined, flagName: string, envName: string): { raw: string; origin: string } | undefined {
   if (flag !== undefined) return { raw: flag, origin: flagName };
