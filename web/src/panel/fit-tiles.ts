@@ -24,10 +24,31 @@ export function fitTiles(count: number, width: number, height: number, gap: numb
 }
 
 /** Name lines sized from the tile (their CSS reads these), and how many characters fit. */
-export function nameFit(tile: { width: number; height: number }): { devicePx: number; signalPx: number; deviceChars: number; signalChars: number } {
+export function nameFit(tile: { width: number; height: number }, withSpark = false): { devicePx: number; signalPx: number; deviceChars: number; signalChars: number } {
   const inner = tile.width * 0.92;
-  const devicePx = Math.min(tile.height * 0.13, tile.width * 0.076);
-  const signalPx = Math.min(tile.height * 0.17, tile.width * 0.088);
+  // A sparkline takes a fifth of the height: the name gives up some of its size for it.
+  const scale = withSpark ? 0.8 : 1;
+  const devicePx = Math.min(tile.height * 0.13 * scale, tile.width * 0.076);
+  const signalPx = Math.min(tile.height * 0.17 * scale, tile.width * 0.088);
   // Average advance of capitals and digits in DejaVu-like sans (wide): ~0.7 em, ~0.76 em bold.
   return { devicePx, signalPx, deviceChars: Math.floor(inner / (devicePx * 0.7)), signalChars: Math.floor(inner / (signalPx * 0.76)) };
+}
+
+/** Sparklines need this much tile to be read; below it (a dense wall) tiles show none. */
+const SPARK_MIN_TILE_HEIGHT = 130;
+const SPARK_MIN_TILE_WIDTH = 190;
+/** Share of the tile's height the sparkline takes. */
+const SPARK_SHARE = 0.22;
+
+/**
+ * The sparkline's size in px, or null when the tile is too small for one. The grid
+ * stretches columns to fill the row (`1fr`), so the width comes from the real column width.
+ */
+export function sparkFit(tile: { width: number; height: number }, areaWidth: number, gap: number): { width: number; height: number } | null {
+  if (tile.height < SPARK_MIN_TILE_HEIGHT || tile.width < SPARK_MIN_TILE_WIDTH || areaWidth <= 0) return null;
+  const cols = Math.max(1, Math.floor((areaWidth + gap) / (tile.width + gap)));
+  const column = Math.min(areaWidth, (areaWidth - gap * (cols - 1)) / cols);
+  // Less the tile's side padding (4 % of --tile-w each) and its 3 px borders.
+  const width = Math.floor(column - 2 * Math.ceil(tile.width * 0.04) - 6);
+  return { width, height: Math.round(tile.height * SPARK_SHARE) };
 }

@@ -11,6 +11,8 @@ import { AlarmSound } from "../sound/alarm-sound.js";
 import { SoundControl } from "../sound/sound-control.js";
 import { applyTheme, initialTheme, type Theme } from "../theme.js";
 import { Clock } from "./clock.js";
+import { HistoryStore } from "./history-store.js";
+import { NamePrefix } from "./name-prefix.js";
 import { NotLiveOverlay } from "./not-live-overlay.js";
 import type { SortMode } from "./order.js";
 import { PanelControls } from "./panel-controls.js";
@@ -29,6 +31,8 @@ export function PanelView({ set, params }: { set: string; params: URLSearchParam
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const store = useMemo(() => new ChannelStore(set), [set]);
+  const hour = useMemo(() => new HistoryStore(set), [set]);
+  useEffect(() => () => hour.stop(), [hour]);
   const sound = useMemo(() => new AlarmSound(), []);
 
   useEffect(() => {
@@ -87,13 +91,14 @@ export function PanelView({ set, params }: { set: string; params: URLSearchParam
     <div class={kiosk ? "panel kiosk" : "panel"}>
       <header class="panel-head">
         <h1 class="panel-title">{set}</h1>
+        <NamePrefix store={store} />
         {!kiosk && <PanelControls sort={sort} bySource={bySource} theme={theme} onSort={setSort} onGroup={setBySource} onTheme={setTheme} />}
         {notice && <div class="notice" role="alert">{notice}</div>}
         <SoundControl store={store} sound={sound} kiosk={kiosk} />
         <Clock store={store} />
       </header>
       <SummaryBanner store={store} link={link} problem={problem} />
-      <TileGrid store={store} sort={sort} bySource={bySource} kiosk={kiosk} onOpen={onOpen} onAck={onAck} />
+      <TileGrid store={store} sort={sort} bySource={bySource} kiosk={kiosk} history={hour} onOpen={onOpen} onAck={onAck} />
       {link === "down" && <NotLiveOverlay lastUpdateAt={store.lastUpdateAt} />}
       {detail && !kiosk && <ChannelDetail name={detail} kiosk={kiosk} onClose={onClose} onAck={onAck} />}
     </div>

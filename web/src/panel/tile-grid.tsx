@@ -1,12 +1,16 @@
 /**
  * The tiles, sized to fill the screen. Re-renders on structure changes only (a tile's
- * level or alert changed, the link went up or down); tiles update themselves otherwise.
+ * level or alert changed, the link went up or down); tiles update themselves otherwise, and
+ * sparklines redraw themselves from the history store. Names lose the start their set (or
+ * source group) shares; sparklines appear only where tiles are big enough to read them.
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { useSignal } from "../hooks.js";
 import type { ChannelStore } from "../live/channel-store.js";
-import { fitTiles, nameFit } from "./fit-tiles.js";
+import { fitTiles, nameFit, sparkFit } from "./fit-tiles.js";
+import type { HistoryStore } from "./history-store.js";
 import { orderTiles, type SortMode } from "./order.js";
+import { shortNames, shortNamesOf } from "./short-names.js";
 import { Tile } from "./tile.js";
 
 export interface TileGridProps {
@@ -14,6 +18,7 @@ export interface TileGridProps {
   sort: SortMode;
   bySource: boolean;
   kiosk: boolean;
+  history: HistoryStore;
   onOpen(name: string): void;
   onAck(name: string): void;
 }
@@ -21,7 +26,7 @@ export interface TileGridProps {
 const GAP = 8;
 const GROUP_HEADER = 40;
 
-export function TileGrid({ store, sort, bySource, kiosk, onOpen, onAck }: TileGridProps) {
+export function TileGrid({ store, sort, bySource, kiosk, history, onOpen, onAck }: TileGridProps) {
   useSignal(store.structure);
   const box = useRef<HTMLDivElement>(null);
   const [area, setArea] = useState({ width: 0, height: 0 });
@@ -39,21 +44,46 @@ export function TileGrid({ store, sort, bySource, kiosk, onOpen, onAck }: TileGr
     () => fitTiles(count, area.width - 2 * GAP, area.height - 2 * GAP - (bySource ? groups.length * GROUP_HEADER : 0), GAP),
     [count, area.width, area.height, bySource, groups.length],
   );
-  const fit = nameFit(tile);
+  const spark = sparkFit(tile, area.width - 2 * GAP, GAP);
+  const fit = nameFit(tile, spark !== null);
+  // History is fetched only while sparklines are shown.
+  useEffect(() => history.want(spark !== null && count > 0), [history, spark !== null, count]);
   const style = { "--tile-w": `${tile.width}px`, "--tile-h": `${tile.height}px`, "--gap": `${GAP}px`, "--device-px": `${fit.devicePx}px`, "--signal-px": `${fit.signalPx}px` };
 
   return (
     <div class="grid-area" ref={box} style={style}>
-      {groups.map((g) => (
-        <section class="tile-group" key={g.source ?? "*"} aria-label={g.source ?? "channels"}>
-          {g.source !== null && <h2 class="group-title">{g.source}</h2>}
-          <div class="tile-grid">
-            {g.names.map((n) => (
-              <Tile key={n} store={store} name={n} deviceChars={fit.deviceChars} signalChars={fit.signalChars} kiosk={kiosk} onOpen={onOpen} onAck={onAck} />
-            ))}
-          </div>
-        </section>
-      ))}
+      {groups.map((g) => {
+        // One group of all: the set's shared start (shown in the header); else the group's own.
+        const names = g.source === null ? shortNamesOf(store.names) : shortNames(g.names);
+        return (
+          <section class="tile-group" key={g.source ?? "*"} aria-label={g.source ?? "channels"}>
+            {g.source !== null && (
+              <h2 class="group-title">
+                {g.source}
+                {names.prefix && <span class="group-prefix" title={`Every channel of this source starts with ${names.prefix}`}> · {names.prefix}…</span>}
+              </h2>
+            )}
+            <div class="tile-grid">
+              {g.names.map((n) => (
+                <Tile
+                  key={n}
+                  store={store}
+                  name={n}
+                  short={names.short(n)}
+                  deviceChars={fit.deviceChars}
+                  signalChars={fit.signalChars}
+                  kiosk={kiosk}
+                  history={history}
+                  sparkWidth={spark?.width ?? null}
+                  sparkHeight={spark?.height ?? 0}
+                  onOpen={onOpen}
+                  onAck={onAck}
+                />
+              ))}
+            </div>
+          </section>
+        );
+      })}
     </div>
   );
 }

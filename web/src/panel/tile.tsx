@@ -1,7 +1,9 @@
 /**
- * One channel: level as colour, shape and word; its name, top reason, rate vs expected,
- * age of the last value, and its alert (latched, acknowledged, shelved with a countdown).
- * Re-renders only when its own channel changes (or the link goes up/down).
+ * One channel: level as colour, shape and word; its name (shortened: what differs from the
+ * other tiles; full on hover and focus), top reason, rate vs expected, age of the last
+ * value, its alert (latched, acknowledged, shelved with a countdown) and, when the tile is
+ * big enough to read it, a sparkline of the last hour. Re-renders only when its own channel
+ * changes (or the link goes up/down).
  */
 import { memo } from "preact/compat";
 import { formatAge, formatCountdown, formatHz, formatTime, splitName } from "../format.js";
@@ -9,14 +11,22 @@ import { useChannel, useNow } from "../hooks.js";
 import { needsAck, type ChannelStore } from "../live/channel-store.js";
 import { LEVEL_LOOK } from "../status-style.js";
 import type { Alert } from "../types.js";
+import type { HistoryStore } from "./history-store.js";
+import { Sparkline } from "./sparkline.js";
 
 export interface TileProps {
   store: ChannelStore;
   name: string;
+  /** The name as the tile shows it (the set's or group's shared start left off). */
+  short: string;
   /** How many characters of each name line fit (the middle of a longer one is elided). */
   deviceChars: number;
   signalChars: number;
   kiosk: boolean;
+  history: HistoryStore;
+  /** Sparkline size in px; null: the tile is too small to read one. */
+  sparkWidth: number | null;
+  sparkHeight: number;
   onOpen(name: string): void;
   onAck(name: string): void;
 }
@@ -29,14 +39,14 @@ function latchText(alert: Alert): string {
   return `RECOVERED · gap ${formatTime(g.firstTime)} → ${formatTime(g.lastTime)}${missing}`;
 }
 
-function TileView({ store, name, deviceChars, signalChars, kiosk, onOpen, onAck }: TileProps) {
+function TileView({ store, name, short, deviceChars, signalChars, kiosk, history, sparkWidth, sparkHeight, onOpen, onAck }: TileProps) {
   const entry = useChannel(store, name);
   const level = store.level(name);
   const c = entry?.channel;
   const shelved = c?.alert.shelved;
   // Calm tiles do not tick; abnormal and shelved ones count their age / countdown on.
   const now = useNow(1000, store.live && (level !== "ok" || shelved !== undefined));
-  const { device, signal } = splitName(name, deviceChars, signalChars);
+  const { device, signal } = splitName(short, deviceChars, signalChars);
   const look = LEVEL_LOOK[level];
   const elapsed = entry ? now - entry.receivedAt : 0;
   const alert = c?.alert;
@@ -89,6 +99,7 @@ function TileView({ store, name, deviceChars, signalChars, kiosk, onOpen, onAck 
           <span>age {formatAge(age)}</span>
         </div>
       )}
+      {sparkWidth !== null && <Sparkline history={history} name={name} level={level} width={sparkWidth} height={sparkHeight} rateHz={store.live ? (c?.metrics.rateHz ?? null) : null} />}
       {alert?.state === "recovered" && <div class="tile-note">{latchText(alert)}</div>}
       {shelved && (
         <div class="tile-note">
