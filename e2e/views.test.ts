@@ -3,7 +3,8 @@
  * emulator: a watched set's sources are listed ok; a stopped channel appears on the alerts
  * page with its reason, is acknowledged, shelved for 30 min (countdown) and unshelved from
  * the page; a run started and stopped from the page reports the stopped channel's missing
- * range, and its CSV downloads with the same facts.
+ * range, and its CSV downloads with the same facts; with the server gone, a page says
+ * UNKNOWN rather than keep showing ok.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -18,6 +19,7 @@ const SET = "views";
 let emulator: Emulator;
 let server: ChannelWatchServer;
 let browser: Browser;
+let database: string;
 let channels: string[];
 let sources: string[];
 const pages: Page[] = [];
@@ -66,7 +68,8 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs: num
 beforeAll(async () => {
   requireBuiltUi();
   emulator = await Emulator.start({ port: 0 });
-  server = await startServer(emulator, tempDatabase());
+  database = tempDatabase();
+  server = await startServer(emulator, database);
   ({ channels, sources } = channelsOfTwoSources());
   expect(channels).toHaveLength(6);
   await watchSet(server, SET, channels);
@@ -132,6 +135,7 @@ describe("alerts page", () => {
     await page.fill(`${row} input[name="until"]`, "2020-01-01T10:00");
     await page.click(`${row} form button[type="submit"]`);
     expect(await page.textContent(`${row} [role="alert"]`)).toContain("future");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "views-shelve-form.png"), fullPage: true });
     await page.check(`${row} input[name="expiry"][value="30m"]`);
     await page.click(`${row} form button[type="submit"]`);
     const shelvedRow = `[data-shelved="${victim}"]`;
@@ -158,16 +162,23 @@ describe("alerts page", () => {
     expect(await page.textContent(`[data-event-kind="shelve"][data-event-channel="${victim}"]`)).toContain("IOC under repair (e2e)");
   }, 40_000);
 
-  it("acknowledges every shown alert after an in-page confirmation", async () => {
+  it("keeps a recovered alert latched with its gap, and acknowledges every shown alert after an in-page confirmation", async () => {
     const a = channels[4]!;
-    faults.push(emulator.inject({ kind: "channel_stop", channel: a, params: {} }));
+    const fault = emulator.inject({ kind: "channel_stop", channel: a, params: {} });
     await until(`alert on ${a}`, async () => (await alertOf(a))?.state === "active", 10_000);
+    await new Promise((r) => setTimeout(r, 500));
+    emulator.faults.remove(fault);
+    await until(`${a} recovered`, async () => (await alertOf(a))?.state === "recovered", 10_000);
     const page = await open(`/alerts?set=${SET}`);
-    await page.waitForSelector(`[data-alert="${a}"][data-acknowledged="false"]`, { timeout: 5000 });
+    const row = `[data-alert="${a}"]`;
+    await page.waitForSelector(`${row}[data-state="recovered"]`, { timeout: 5000 });
+    expect(await page.textContent(row)).toMatch(/RECOVERED — latched.*gap \d\d:\d\d:\d\d\.\d → \d\d:\d\d:\d\d\.\d, [\d,]+ pulses? missing/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "views-alerts-latched.png"), fullPage: true });
     await page.click("text=/Acknowledge all \\d+ shown/");
     await page.click("text=Yes, acknowledge");
-    await page.waitForSelector(`[data-alert="${a}"][data-acknowledged="true"]`, { timeout: 5000 });
-    expect((await alertOf(a))?.acknowledged).toBe(true);
+    // Acknowledging a recovered alert clears it.
+    await page.waitForSelector(row, { state: "detached", timeout: 5000 });
+    expect(await alertOf(a)).toBeUndefined();
   }, 30_000);
 });
 
@@ -225,5 +236,23 @@ describe("runs pages", () => {
     expect(Number(victimLine[2])).toBe(victimReport.received);
     const [a, b] = victimReport.missing[0]!;
     expect(victimLine[4]).toContain(a === b ? String(a) : `${a}-${b}`);
+  }, 60_000);
+});
+
+describe("when the server cannot be reached", () => {
+  it("says UNKNOWN and greys what it shows instead of keeping sources ok, and recovers on restart", async () => {
+    const page = await open(`/sources?set=${SET}`);
+    await page.waitForSelector('[data-source][data-status="ok"]', { timeout: 10_000 });
+    const port = Number(new URL(server.url).port);
+    await server.stop();
+    await page.waitForSelector('[data-testid="view-error"]', { timeout: 8000 });
+    expect(await page.textContent('[data-testid="view-error"]')).toContain("UNKNOWN");
+    const statuses = await page.$$eval("[data-source]", (trs) => trs.map((t) => t.getAttribute("data-status")));
+    expect(new Set(statuses)).toEqual(new Set(["unknown"]));
+    await page.screenshot({ path: path.join(SCREENSHOTS, "views-sources-unreachable.png"), fullPage: true });
+
+    server = await startServer(emulator, database, port);
+    await page.waitForSelector('[data-testid="view-error"]', { state: "detached", timeout: 15_000 });
+    await page.waitForSelector('[data-source][data-status="ok"]', { timeout: 15_000 });
   }, 60_000);
 });

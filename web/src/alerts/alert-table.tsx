@@ -29,6 +29,7 @@ export function AlertTable({ alerts, reasons, onChanged }: { alerts: AlertRow[];
           <tr key={a.channel} data-alert={a.channel} data-state={a.state} data-acknowledged={String(a.acknowledged)} class={a.state === "active" && !a.acknowledged ? "alert-unacked" : ""}>
             <td>
               <LevelBadge level={a.level ?? a.status} />
+              {a.level !== undefined && a.level !== a.status && <div class="muted alert-now">now {a.status.toUpperCase()}</div>}
             </td>
             <td class="alert-channel">
               <a href={`/channel/${encodeURIComponent(a.channel)}`}>{a.channel}</a>

@@ -54,7 +54,7 @@ export function RecentEvents({ set }: { set: string }) {
                 </td>
                 <td>{KIND_WORDS[e.kind] ?? e.kind}</td>
                 <td>{e.from === e.to ? e.to : `${e.from} → ${e.to}`}</td>
-                <td>{[e.reasons.map((r) => r.message).join("; "), e.note, e.gap ? gapText(e.gap, false) : ""].filter(Boolean).join(" · ")}</td>
+                <td>{[e.reasons.map((r) => r.message).join("; "), e.note ?? (e.gap ? gapText(e.gap, false) : "")].filter(Boolean).join(" · ")}</td>
                 <td>{e.actor ?? ""}</td>
                 <td class="num">{e.pulseId ?? "—"}</td>
               </tr>

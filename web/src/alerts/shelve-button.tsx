@@ -13,6 +13,7 @@ export function ShelveButton(props: { channel: string; shelved: boolean }) {
   const { channel, shelved } = props;
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
+  const toggleRef = useRef<HTMLButtonElement>(null);
   const [error, setError] = useState<string | null>(null);
   const path = `/alerts/${encodeURIComponent(channel)}/shelve`;
 
@@ -45,7 +46,7 @@ export function ShelveButton(props: { channel: string; shelved: boolean }) {
   }
   return (
     <span class="shelve">
-      <button type="button" class="shelve-toggle" aria-expanded={open} onClick={() => setOpen(!open)} aria-label={`shelve ${channel}`}>
+      <button ref={toggleRef} type="button" class="shelve-toggle" aria-expanded={open} onClick={() => setOpen(!open)} aria-label={`shelve ${channel}`}>
         Shelve…
       </button>
       {open && (
@@ -55,7 +56,11 @@ export function ShelveButton(props: { channel: string; shelved: boolean }) {
             setOpen(false);
             announceAlertsChanged();
           }}
-          onCancel={() => setOpen(false)}
+          onCancel={() => {
+            setOpen(false);
+            // Back to where the keyboard user was.
+            toggleRef.current?.focus();
+          }}
           path={path}
         />
       )}

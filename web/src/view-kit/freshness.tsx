@@ -12,7 +12,7 @@ export function Freshness({ updatedAt, error }: { updatedAt: number | null; erro
   if (error) {
     return (
       <p class="freshness freshness-error" role="alert" data-testid="view-error">
-        <span aria-hidden="true">{LEVEL_LOOK.unknown.icon}</span> {LEVEL_LOOK.unknown.word}: cannot get current data ({error.message})
+        <span aria-hidden="true">{LEVEL_LOOK.unknown.icon}</span> {LEVEL_LOOK.unknown.word}: cannot get current data ({describe(error)})
         {updatedAt === null ? " — nothing loaded yet" : ` — what is shown is from ${formatAge(now - updatedAt)} ago`}
       </p>
     );
@@ -27,4 +27,9 @@ export function Freshness({ updatedAt, error }: { updatedAt: number | null; erro
 /** Class for the content under a failed refresh: greyed out and marked stale. */
 export function staleClass(error: Error | null): string {
   return error ? "stale" : "";
+}
+
+/** fetch() rejects with a TypeError when nothing answers: say that in words. */
+function describe(error: Error): string {
+  return error instanceof TypeError ? "the server does not answer" : error.message;
 }
