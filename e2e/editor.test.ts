@@ -182,7 +182,7 @@ describe("set editor", () => {
     await api(server, "PUT", "/sets/paste-set", { version: current.version, description: "edited through the API", channels: current.channels });
 
     await page.click('button:has-text("Save")');
-    expect(await saveNote(page, "conflict")).toMatch(/Someone else saved paste-set after your version 3/);
+    expect(await saveNote(page, "conflict")).toMatch(/Someone else saved paste-set \(version 4, by anonymous at [0-9:]+\) after your version 3/);
     expect(await page.inputValue('label:has-text("Description") input')).toBe("my edit");
     await page.screenshot({ path: path.join(SCREENSHOTS, "editor-conflict.png"), fullPage: true });
     expect((await getSet("paste-set")).description).toBe("edited through the API");
@@ -191,19 +191,31 @@ describe("set editor", () => {
     await page.waitForFunction(() => (document.querySelector('[data-testid="saved-version"]')?.textContent ?? "").includes("version 4"));
     expect(await page.inputValue('label:has-text("Description") input')).toBe("edited through the API");
     expect(await page.isVisible('[data-testid="dirty"]')).toBe(false);
+
+    // Again, and this time keep mine.
+    await page.fill('label:has-text("Description") input', "mine wins");
+    await api(server, "PUT", "/sets/paste-set", { version: 4, description: "theirs again", channels: current.channels });
+    await page.click('button:has-text("Save")');
+    await saveNote(page, "conflict", "version 5");
+    await page.click('button:has-text("Save mine over theirs")');
+    await saveNote(page, "ok", "version 6");
+    const v6 = await getSet("paste-set");
+    expect([v6.version, v6.description]).toEqual([6, "mine wins"]);
+    expect(v6.channels).toEqual(current.channels);
   }, 30_000);
 
   it("lists every version with its time, actor and size, and restores an old one as a new version", async () => {
     const page = await openEditor("/sets/paste-set");
     await page.waitForSelector("[data-version]");
-    expect(await page.$$eval("[data-version]", (r) => r.map((e) => Number(e.getAttribute("data-version"))))).toEqual([4, 3, 2, 1]);
+    expect(await page.$$eval("[data-version]", (r) => r.map((e) => Number(e.getAttribute("data-version"))))).toEqual([6, 5, 4, 3, 2, 1]);
     expect(await page.textContent('[data-version="1"]')).toMatch(/anonymous\s*6/);
     await page.click('button[aria-label="restore version 2"]');
-    expect(await saveNote(page, "ok")).toContain("Restored version 2 as version 5");
-    await page.waitForSelector('[data-version="5"]');
-    const v5 = await getSet("paste-set");
-    expect(v5.version).toBe(5);
-    expect(v5.channels).toEqual(pasted.map((name) => ({ name })));
+    expect(await saveNote(page, "ok")).toContain("Restored version 2 as version 7");
+    await page.waitForSelector('[data-version="7"]');
+    const v7 = await getSet("paste-set");
+    expect(v7.version).toBe(7);
+    expect(v7.channels).toEqual(pasted.map((name) => ({ name })));
+    expect(await page.textContent('[data-version="3"]')).toContain("other expectations");
     expect(await page.textContent(`[data-row="${pasted[1]}"] .ed-overrides`)).toBe("defaults");
   }, 30_000);
 

@@ -151,7 +151,9 @@ export function SetEditor({ name }: { name: string | null; params: URLSearchPara
       void refreshSets();
     } catch (e) {
       if (e instanceof RequestError && e.status === 409 && e.code === "VERSION_CONFLICT") {
-        setNote({ kind: "conflict", text: `Someone else saved ${target} after your version ${saved?.version}. Your edits are still here: reload theirs (and lose yours), or save yours over theirs.` });
+        const theirs = await api.get<SavedSet>(setPath(target)).catch(() => null);
+        const who = theirs ? ` (version ${theirs.version}, by ${theirs.updatedBy}${theirs.updatedAt ? ` at ${new Date(theirs.updatedAt).toLocaleTimeString("sv-SE")}` : ""})` : "";
+        setNote({ kind: "conflict", text: `Someone else saved ${target}${who} after your version ${saved?.version}. Your edits are still here: reload theirs (and lose yours), or save yours over theirs.` });
       } else {
         setNote({ kind: "error", text: `Not saved: ${message(e)}` });
       }
@@ -346,8 +348,8 @@ export function SetEditor({ name }: { name: string | null; params: URLSearchPara
           <input value={draft.owner} maxLength={200} placeholder="you, if empty" onInput={field("owner")} />
         </label>
         <label>
-          Tags <span class="muted">(comma separated)</span>
-          <input value={draft.tags} onInput={field("tags")} />
+          Tags
+          <input value={draft.tags} placeholder="comma separated" onInput={field("tags")} />
         </label>
       </fieldset>
 

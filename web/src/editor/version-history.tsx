@@ -10,12 +10,18 @@ interface Props {
   onRestore: (old: SavedSet) => Promise<void>;
 }
 
+/** What differs between an old version and the latest, in words. */
 function changes(old: SavedSet, latest: SavedSet): string {
   const now = new Set(latest.channels.map((c) => c.name));
   const then = new Set(old.channels.map((c) => c.name));
   const gone = [...then].filter((n) => !now.has(n)).length;
   const added = [...now].filter((n) => !then.has(n)).length;
-  return gone === 0 && added === 0 ? "same channels" : `${gone > 0 ? `${gone} since removed` : ""}${gone > 0 && added > 0 ? ", " : ""}${added > 0 ? `${added} since added` : ""}`;
+  const parts: string[] = [];
+  if (gone > 0) parts.push(`${gone} since removed`);
+  if (added > 0) parts.push(`${added} since added`);
+  if (parts.length === 0 && JSON.stringify(old.channels) !== JSON.stringify(latest.channels)) parts.push("other expectations");
+  if (old.description !== latest.description || old.owner !== latest.owner || old.tags.join() !== latest.tags.join()) parts.push("other description/owner/tags");
+  return parts.length === 0 ? "same content" : parts.join(", ");
 }
 
 function when(iso: string | null): string {
