@@ -97,7 +97,8 @@ export function cleanSpec(c: ChannelSpec): ChannelSpec {
 
 /** The body of POST /sets and (with version) PUT /sets/{name}. */
 export function bodyOf(d: Draft) {
-  return { name: d.name, description: d.description, owner: d.owner, tags: parseTags(d.tags), channels: d.channels.map(cleanSpec) };
+  // No owner: the server records whoever saves (the token's name).
+  return { name: d.name, description: d.description, ...(d.owner.trim() !== "" && { owner: d.owner.trim() }), tags: parseTags(d.tags), channels: d.channels.map(cleanSpec) };
 }
 
 export function sameContent(a: Draft, b: Draft): boolean {
