@@ -102,6 +102,6 @@ describe("deploy/", () => {
     // Longer than the live heartbeat (1 s) by far: an idle panel must not be cut off.
     const timeout = /proxy_read_timeout (\d+)s;/.exec(live![1]!);
     expect(Number(timeout?.[1])).toBeGreaterThanOrEqual(10);
-    expect(nginx).toMatch(/listen 443 ssl;/);
+    expect(nginx).toMatch(/listen 443 ssl( http2)?;/);
   });
 });
