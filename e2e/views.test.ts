@@ -174,6 +174,9 @@ describe("alerts page", () => {
     await page.waitForSelector(`${row}[data-state="recovered"]`, { timeout: 5000 });
     expect(await page.textContent(row)).toMatch(/RECOVERED — latched.*gap \d\d:\d\d:\d\d\.\d → \d\d:\d\d:\d\d\.\d, [\d,]+ pulses? missing/);
     await page.screenshot({ path: path.join(SCREENSHOTS, "views-alerts-latched.png"), fullPage: true });
+    const light = await open(`/alerts?set=${SET}&theme=light`);
+    await light.waitForSelector(`${row}[data-state="recovered"]`, { timeout: 5000 });
+    await light.screenshot({ path: path.join(SCREENSHOTS, "views-alerts-latched-light.png"), fullPage: true });
     await page.click("text=/Acknowledge all \\d+ shown/");
     await page.click("text=Yes, acknowledge");
     // Acknowledging a recovered alert clears it.
@@ -203,6 +206,18 @@ describe("runs pages", () => {
     await until(`${victim} back`, async () => (await api<{ status: string }>(server, "GET", `/status/${victim}`)).status !== "error", 10_000);
     await new Promise((r) => setTimeout(r, 500));
     await page.screenshot({ path: path.join(SCREENSHOTS, "views-runs.png"), fullPage: true });
+
+    // A running run's report refreshes by itself: the counts grow.
+    const live = await open(`/runs/${runId}`);
+    const expectedCell = `[data-channel-report="${channels[0]!}"] td:nth-child(2)`;
+    await live.waitForSelector(expectedCell, { timeout: 5000 });
+    expect(await live.textContent('[data-testid="run-state"]')).toBe("RUNNING");
+    const before = Number((await live.textContent(expectedCell))!.replace(/,/g, ""));
+    await live.waitForFunction(
+      ({ sel, before }) => Number((document.querySelector(sel)?.textContent ?? "").replace(/,/g, "")) > before,
+      { sel: expectedCell, before },
+      { timeout: 6000 },
+    );
 
     await page.click(`${runRow} form.run-stop button[type="submit"]`);
     await page.waitForSelector(`${runRow}[data-state="done"]`, { timeout: 10_000 });
