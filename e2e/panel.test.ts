@@ -106,6 +106,133 @@ describe("wall panel", () => {
     }
   }, 60_000);
 
+  it("draws a one-hour sparkline on every tile at 1920×1080 from one history request for the set", async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    pages.push(page);
+    const requests: string[] = [];
+    page.on("request", (r) => r.url().includes("/api/v1/history") && requests.push(r.url()));
+    await page.goto(`${server.url}/panel/${SET}`);
+    // Channels faulted by the kiosk test may still be rate_low while their 10 s window holds the gap.
+    await waitForAll(page, SIZE, "ok", 25_000);
+    // Every tile gets its canvas, drawn (not blank) once the history arrived.
+    await page.waitForFunction(
+      (count) => {
+        const canvases = [...document.querySelectorAll<HTMLCanvasElement>("[data-channel] .tile-spark canvas")];
+        const drawn = (c: HTMLCanvasElement) => {
+          if (c.width === 0 || c.height === 0) return false;
+          const px = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+          for (let i = 3; i < px.length; i += 4) if (px[i]! > 0) return true;
+          return false;
+        };
+        return canvases.length === count && canvases.every(drawn);
+      },
+      SIZE,
+      { timeout: 10_000, polling: 200 },
+    );
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toContain(`set=${SET}`);
+  });
+
+  it("shows gaps as marks and no-data periods as stripes, never as a normal rate", async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    pages.push(page);
+    // A known hour: the first 20 minutes no data (not watched yet), then 100 Hz, with 10 % missing in minute 40.
+    await page.route("**/api/v1/history?*", (route) => {
+      const known = Array.from({ length: 60 }, (_, i) => (i < 20 ? 0 : 60));
+      const received = known.map((k, i) => (i === 40 ? 5400 : k * 100));
+      const missing = known.map((_, i) => (i === 40 ? 600 : 0));
+      const body = {
+        set: SET,
+        seconds: 3600,
+        step: 60,
+        buckets: 60,
+        toPulseSecond: 1,
+        endTime: new Date().toISOString(),
+        generatedAt: new Date().toISOString(),
+        channels: channels.map((name) => ({ name, expectedHz: 100, received, missing, known })),
+      };
+      return route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(body) });
+    });
+    await page.goto(`${server.url}/panel/${SET}`);
+    await waitForAll(page, SIZE, "ok", 10_000);
+    const tile = `[data-channel="${channels[0]!}"] .tile-spark canvas`;
+    await page.waitForSelector(tile);
+    // Painted pixels in the bottom third of the column of minute i (of 60), and in the top two thirds.
+    const columns = await page.waitForFunction(
+      (selector) => {
+        const c = document.querySelector<HTMLCanvasElement>(selector)!;
+        const ctx = c.getContext("2d")!;
+        const at = (minute: number) => {
+          const x = Math.round(((minute + 0.5) / 60) * c.width);
+          const img = ctx.getImageData(x - 1, 0, 3, c.height).data;
+          let low = 0;
+          let high = 0;
+          for (let y = 0; y < c.height; y++) {
+            for (let dx = 0; dx < 3; dx++) {
+              if (img[(y * 3 + dx) * 4 + 3]! === 0) continue;
+              if (y > (c.height * 2) / 3) low++;
+              else high++;
+            }
+          }
+          return { low, high };
+        };
+        const result = { unknown: at(10), steady: at(30), gap: at(40) };
+        return result.gap.low > 0 ? result : null;
+      },
+      tile,
+      { timeout: 10_000, polling: 200 },
+    );
+    const { unknown, steady, gap } = (await columns.jsonValue())!;
+    expect(unknown.low).toBeGreaterThan(0); // stripes down to the bottom: no data
+    expect(gap.low).toBeGreaterThan(unknown.low); // a solid mark, taller than stripes are dense
+    expect(steady.low).toBe(0); // a steady 100 Hz: the line up top, nothing at the bottom
+    expect(steady.high).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "panel-sparklines-1920x1080.png") });
+  });
+
+  it("hides sparklines (and fetches no history) where tiles are too small to read them", async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 600 } });
+    pages.push(page);
+    const requests: string[] = [];
+    page.on("request", (r) => r.url().includes("/api/v1/history") && requests.push(r.url()));
+    await page.goto(`${server.url}/panel/${SET}`);
+    await waitForAll(page, SIZE, "ok", 10_000);
+    await page.waitForTimeout(500);
+    expect(await page.$$(".tile-spark")).toHaveLength(0);
+    expect(requests).toHaveLength(0);
+  });
+
+  it("leaves the name start all channels share off the tiles, shows it once, keeps the full name in title and label", async () => {
+    // This set's names all start with S10CB02- (the 45-tile wall shares nothing at a separator).
+    const llrf = emulator.catalog.channels.filter((c) => c.name.startsWith("S10CB02-") && c.backend === "sf-databuffer" && c.modulo === 1 && c.shape.length === 1 && c.shape[0] === 1).slice(0, 8).map((c) => c.name);
+    expect(llrf.length).toBeGreaterThan(3);
+    await watchSet(server, "llrf", llrf);
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    pages.push(page);
+    await page.goto(`${server.url}/panel/llrf`);
+    await waitForAll(page, llrf.length, "ok", 10_000);
+    expect(await page.textContent(".panel-prefix")).toContain("S10CB02-");
+    const tiles = await page.$$eval("[data-channel]", (els) =>
+      els.map((t) => ({ name: t.getAttribute("data-channel")!, title: t.getAttribute("title"), label: t.getAttribute("aria-label")!, shown: [...t.querySelectorAll(".tile-device, .tile-signal")].map((e) => e.textContent).join(":") })),
+    );
+    for (const t of tiles) {
+      expect(t.shown.startsWith("S10CB02")).toBe(false);
+      if (!t.shown.includes("…")) expect(t.name).toBe(`S10CB02-${t.shown}`);
+      expect(t.title).toBe(t.name);
+      expect(t.label.startsWith(`${t.name}:`)).toBe(true);
+    }
+    // Focus shows the full name (a keyboard user has no hover).
+    await page.focus(`[data-channel="${llrf[0]!}"]`);
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Tab");
+    expect(await page.isVisible(`[data-channel="${llrf[0]!}"] .tile-full`)).toBe(true);
+    // The wall's names share no start at a separator: nothing is left off there.
+    const wall = await openPanel();
+    await waitForAll(wall, SIZE, "ok", 10_000);
+    expect(await wall.$(".panel-prefix")).toBeNull();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "panel-short-names-1920x1080.png") });
+  });
+
   it("says STATUS NOT LIVE within 3.5 s of losing the server, greys every tile, and recovers on restart", async () => {
     const page = await openPanel();
     // Channels faulted by earlier tests may still be rate_low while their 10 s window holds the gap.
