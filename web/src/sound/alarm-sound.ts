@@ -1,13 +1,13 @@
 /**
- * Audible alarm (WebAudio oscillators, no files): a harsh falling triple beep for error, a
- * soft double tone for warning, repeated while an unacknowledged alert stands. Browsers
- * allow audio only after a user gesture: until then the sound is "not armed" and says so.
+ * The panel's voice: WebAudio tones (no files) — a harsh falling triple beep for error, a
+ * soft double tone for warning — and optional speech (Web Speech API). Browsers allow
+ * audio only after a user gesture: until then the sound is "not armed" and says so.
+ * When to sound is decided elsewhere (alert-announcer.ts).
  */
 import { Signal } from "../live/signal.js";
+import type { AlarmLevel } from "./announcements.js";
 
-export type AlarmLevel = "error" | "warning";
-
-const REPEAT_MS = 4000;
+export type { AlarmLevel } from "./announcements.js";
 
 interface Beep {
   hz: number;
@@ -28,52 +28,74 @@ const TONES: Record<AlarmLevel, Beep[]> = {
   ],
 };
 
+/** Long enough for the longest tone to end before speech starts over it. */
+const SPEECH_AFTER_TONE_MS = 800;
+
 export class AlarmSound {
   private ctx: AudioContext | null = null;
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private level: AlarmLevel | null = null;
+  private speechTimer: ReturnType<typeof setTimeout> | undefined;
+  private testTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Speak announcements (off: tones only). */
+  speech = false;
   readonly changed = new Signal();
 
   get armed(): boolean {
     return this.ctx?.state === "running";
   }
 
-  get sounding(): AlarmLevel | null {
-    return this.level;
+  /** Whether this browser can speak at all. */
+  get canSpeak(): boolean {
+    return typeof speechSynthesis !== "undefined" && typeof SpeechSynthesisUtterance !== "undefined";
   }
 
-  /** Call from a user gesture (click, key): only then may a page start audio. */
+  /** Call from a user gesture (click, key): only then may a page start audio (and speech). */
   async arm(): Promise<void> {
     this.ctx ??= new AudioContext();
     this.ctx.onstatechange = () => this.changed.notify();
     await this.ctx.resume().catch(() => undefined);
     this.changed.notify();
-    if (this.level) this.play(this.level);
   }
 
-  test(): void {
-    this.play("error");
-    setTimeout(() => this.play("warning"), 1000);
-  }
-
-  /** The worst unacknowledged alert now (null: none): starts, changes or stops the alarm. */
-  setAlarm(level: AlarmLevel | null): void {
-    if (level === this.level) return;
-    this.level = level;
-    clearInterval(this.timer);
-    if (level) {
-      this.play(level);
-      this.timer = setInterval(() => this.play(level), REPEAT_MS);
-    }
+  setSpeech(on: boolean): void {
+    this.speech = on;
+    if (!on && this.canSpeak) speechSynthesis.cancel();
     this.changed.notify();
   }
 
+  /** Both tones, and a spoken sentence when speech is on. */
+  test(): void {
+    this.tone("error");
+    clearTimeout(this.testTimer);
+    this.testTimer = setTimeout(() => this.tone("warning"), 1000);
+    if (this.speech) this.say("Sound test: error tone, then warning tone.", 2000);
+  }
+
+  /** The level's tone, then (speech on) the sentence. Nothing while not armed. */
+  announce(level: AlarmLevel, sentence: string): void {
+    this.tone(level);
+    if (this.speech) this.say(sentence, SPEECH_AFTER_TONE_MS);
+  }
+
   dispose(): void {
-    clearInterval(this.timer);
+    clearTimeout(this.speechTimer);
+    clearTimeout(this.testTimer);
+    if (this.canSpeak) speechSynthesis.cancel();
     void this.ctx?.close();
   }
 
-  private play(level: AlarmLevel): void {
+  private say(sentence: string, afterMs: number): void {
+    if (!this.armed || !this.canSpeak) return;
+    clearTimeout(this.speechTimer);
+    this.speechTimer = setTimeout(() => {
+      // The newest news only: an unfinished older sentence must not delay it.
+      speechSynthesis.cancel();
+      const u = new SpeechSynthesisUtterance(sentence);
+      u.lang = "en-US";
+      speechSynthesis.speak(u);
+    }, afterMs);
+  }
+
+  tone(level: AlarmLevel): void {
     const ctx = this.ctx;
     if (!ctx || ctx.state !== "running") return;
     const t0 = ctx.currentTime + 0.02;
