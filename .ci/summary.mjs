@@ -1,8 +1,9 @@
-// Prints "N passed, N failed" from vitest's JSON report plus any extra reports
-// ({passed, failed, skipped} JSON, e.g. the Python client's); a missing report counts as a failure.
+// Prints "N passed, N failed" over every report named: vitest JSON reports and {passed, failed,
+// skipped} ones (the Python client's). A missing report counts as a failure.
 import { readFileSync } from "node:fs";
 
-const [vitestFile = ".vitest-report.json", ...extraFiles] = process.argv.slice(2);
+const files = process.argv.slice(2);
+if (files.length === 0) files.push(".vitest-report.json");
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -17,8 +18,7 @@ function read(file) {
   }
 }
 
-const report = read(vitestFile);
-if (report) {
+function countVitest(report) {
   const files = report.testResults ?? [];
   // A file that fails without a failing test did not load (syntax error, import failure):
   // count it, or a broken file would read as green.
@@ -28,12 +28,17 @@ if (report) {
   failed += (report.numFailedTests ?? 0) + brokenFiles.length;
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 }
-for (const file of extraFiles) {
-  const extra = read(file);
-  if (!extra) continue;
-  passed += extra.passed ?? 0;
-  failed += extra.failed ?? 0;
-  skipped += extra.skipped ?? 0;
+
+for (const file of files) {
+  const report = read(file);
+  if (!report) continue;
+  if (Array.isArray(report.testResults)) {
+    countVitest(report);
+  } else {
+    passed += report.passed ?? 0;
+    failed += report.failed ?? 0;
+    skipped += report.skipped ?? 0;
+  }
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

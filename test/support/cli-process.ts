@@ -23,14 +23,18 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 export function spawnCli(args: string[], env: Record<string, string> = {}): CliProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", cli, ...args], { stdio: ["ignore", "pipe", "pipe"], env: childEnv(env) });
-  children.add(child);
+  return observeProcess(spawn(process.execPath, ["--import", "tsx", cli, ...args], { stdio: ["ignore", "pipe", "pipe"], env: childEnv(env) }));
+}
+
+/** Collects a piped child's output and exit code; `tracked` holds it until it exits, for cleanup. */
+export function observeProcess(child: ChildProcess, tracked: Set<ChildProcess> = children): CliProcess {
+  tracked.add(child);
   let out = "";
   let err = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
   const exited = once(child, "exit").then(([code]) => {
-    children.delete(child);
+    tracked.delete(child);
     return code as number | null;
   });
   return { child, out: () => out, err: () => err, exited };

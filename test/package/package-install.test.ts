@@ -8,13 +8,12 @@
  * Slow by nature (the install compiles better-sqlite3, about a minute): one install serves all.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listeningUrl, type CliProcess } from "../support/cli-process.js";
+import { listeningUrl, observeProcess, type CliProcess } from "../support/cli-process.js";
 import { http, until } from "../support/emulator-client.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
@@ -42,17 +41,7 @@ interface Finished {
 
 /** Runs a command in its own process group (npm spawns compilers: cleanup kills them all). */
 function spawnTracked(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): CliProcess {
-  const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
-  children.add(child);
-  let out = "";
-  let err = "";
-  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
-  const exited = once(child, "exit").then(([code]) => {
-    children.delete(child);
-    return code as number | null;
-  });
-  return { child, out: () => out, err: () => err, exited };
+  return observeProcess(spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true }), children);
 }
 
 async function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = cleanEnv()): Promise<Finished> {
