@@ -194,6 +194,8 @@ export class MonitorRuntime {
 
   evaluate(now = Date.now()): string[] {
     const changed = this.monitor.evaluate(now);
+    // Expired value interests release their held messages even when no traffic or request comes.
+    this.values.sweep(now);
     for (const l of this.listeners) l(changed, now);
     return changed;
   }

@@ -83,6 +83,46 @@ describe("ValueSampler", () => {
     expect(await sampler.read(SCALAR, T0 + 1600)).toMatchObject({ ok: false, code: "NO_VALUE_YET" });
   });
 
+  it("releases the held message when interest expires, with no message or request to trigger it", async () => {
+    const sampler = new ValueSampler({ interestMs: 1000 });
+    await sampler.read(IMAGE, T0);
+    sampler.offer(message(1), T0 + 10);
+    expect(sampler.heldMessages()).toBe(1);
+    sampler.sweep(T0 + 900);
+    expect(sampler.heldMessages()).toBe(1);
+    sampler.sweep(T0 + 1001);
+    expect(sampler.heldMessages()).toBe(0);
+    expect(sampler.interestedIn()).toEqual([]);
+  });
+
+  it("wakes a request waiting for a first value when its interest is dropped", async () => {
+    const sampler = new ValueSampler({ interestMs: 1000 });
+    const start = Date.now();
+    // Without the wake-up this waits a minute (past the test's time-out).
+    const waiting = sampler.read(SCALAR, start, 60_000);
+    sampler.sweep(start + 2000);
+    expect(await waiting).toMatchObject({ ok: false, code: "NO_VALUE_YET" });
+    expect(sampler.waiting()).toBe(0);
+  });
+
+  it("a request that waited in vain leaves no waiter behind", async () => {
+    const sampler = new ValueSampler();
+    const now = Date.now();
+    expect(await sampler.read(SCALAR, now, 20)).toMatchObject({ ok: false, code: "NO_VALUE_YET" });
+    expect(sampler.waiting()).toBe(0);
+    expect(sampler.interestedIn()).toEqual([SCALAR]);
+  });
+
+  it("stamps each value with its arrival time on the server, not the decode time nor the IOC's clock", async () => {
+    const sampler = new ValueSampler({ minIntervalMs: 0 });
+    await sampler.read(SCALAR, T0);
+    sampler.offer(message(4), T0 + 5);
+    const answer = await sampler.read(SCALAR, T0 + 700);
+    expect(answer).toMatchObject({ ok: true, sample: { pulseId: 4, receivedAt: T0 + 5, decodedAt: T0 + 700 } });
+    sampler.offer(message(5), T0 + 800);
+    expect(await sampler.read(SCALAR, T0 + 900)).toMatchObject({ ok: true, sample: { pulseId: 5, receivedAt: T0 + 800 } });
+  });
+
   it("answers VALUE_UNDECODABLE with the decoder's code and message", async () => {
     const frames = encodeMessage({ pulseId: 5, channels: [{ name: SCALAR, value: 1.5 }] });
     frames[2] = new Uint8Array(3); // float64 needs 8 bytes

@@ -30,6 +30,8 @@ export interface SampledValue extends ShapedValue {
   shape: readonly number[];
   /** When this decode happened (ms since the epoch). */
   decodedAt: number;
+  /** When the message carrying this value arrived here (ms since the epoch, server clock). */
+  receivedAt: number;
 }
 
 export type ValueAnswer =
@@ -42,6 +44,8 @@ interface Interest {
   /** Newest message that carried a value of the channel, and the channel's index in it. */
   message: DecodedMessage | undefined;
   index: number;
+  /** When `message` arrived (server clock): its age does not depend on the IOC's clock. */
+  receivedAt: number;
   /** Last decode: its answer, the pulse it decoded, and when. */
   answer: ValueAnswer | undefined;
   answerPulse: number;
@@ -83,6 +87,7 @@ export class ValueSampler {
       if (held !== undefined && msg.pulseId <= held && msg.pulseId > held - RESET_JUMP) continue;
       interest.message = msg;
       interest.index = index;
+      interest.receivedAt = now;
       if (interest.waiters.length > 0) for (const wake of interest.waiters.splice(0)) wake();
     }
   }
@@ -96,7 +101,7 @@ export class ValueSampler {
     this.sweep(now);
     let interest = this.interests.get(name);
     if (!interest) {
-      interest = { until: 0, message: undefined, index: -1, answer: undefined, answerPulse: NaN, decodedAt: -Infinity, since: now, waiters: [] };
+      interest = { until: 0, message: undefined, index: -1, receivedAt: NaN, answer: undefined, answerPulse: NaN, decodedAt: -Infinity, since: now, waiters: [] };
       this.interests.set(name, interest);
     }
     interest.until = now + this.options.interestMs;
@@ -109,14 +114,19 @@ export class ValueSampler {
     return this.answer(name, interest, now);
   }
 
+  /** Resolves on the first message, when the interest is dropped, or after `ms`; a timed-out waiter leaves the list. */
   private firstValue(interest: Interest, ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      interest.waiters.push(done);
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
         resolve();
-      }
+      };
+      const timer = setTimeout(() => {
+        const at = interest.waiters.indexOf(done);
+        if (at >= 0) interest.waiters.splice(at, 1);
+        resolve();
+      }, ms);
+      interest.waiters.push(done);
     });
   }
 
@@ -130,13 +140,13 @@ export class ValueSampler {
     const interval = layout.shape.filter((d) => d > 1).length >= 2 ? this.options.imageIntervalMs : this.options.minIntervalMs;
     const fresh = interest.answerPulse === msg.pulseId || now - interest.decodedAt < interval;
     if (interest.answer && fresh) return interest.answer;
-    interest.answer = this.decode(name, msg, interest.index, now);
+    interest.answer = this.decode(name, msg, interest.index, interest.receivedAt, now);
     interest.answerPulse = msg.pulseId;
     interest.decodedAt = now;
     return interest.answer;
   }
 
-  private decode(name: string, msg: DecodedMessage, index: number, now: number): ValueAnswer {
+  private decode(name: string, msg: DecodedMessage, index: number, receivedAt: number, now: number): ValueAnswer {
     const layout = msg.dataHeader.channels[index]!;
     this.decodes++;
     let value;
@@ -157,18 +167,39 @@ export class ValueSampler {
         type: layout.type,
         shape: layout.shape,
         decodedAt: now,
+        receivedAt,
         ...shapeValue(value, layout.shape, this.options),
       },
     };
   }
 
-  /** Forgets expired interests (also when no message arrives to do it). */
-  private sweep(now: number): void {
+  /**
+   * Forgets expired interests and the messages they hold (a whole decoded message can be
+   * megabytes); called on every request and by the runtime's periodic evaluation, so memory
+   * is released even when no message and no request arrives any more.
+   */
+  sweep(now: number): void {
     for (const [name, interest] of this.interests) if (interest.until < now) this.drop(name, interest);
   }
 
   private drop(name: string, interest: Interest): void {
     this.interests.delete(name);
+    interest.message = undefined;
+    interest.answer = undefined;
     for (const wake of interest.waiters.splice(0)) wake();
+  }
+
+  /** Messages held for interested channels (tests and metrics). */
+  heldMessages(): number {
+    let n = 0;
+    for (const interest of this.interests.values()) if (interest.message) n++;
+    return n;
+  }
+
+  /** Requests waiting for a first value (tests and metrics). */
+  waiting(): number {
+    let n = 0;
+    for (const interest of this.interests.values()) n += interest.waiters.length;
+    return n;
   }
 }

@@ -19,6 +19,7 @@ let scalar: SimChannel;
 let waveform: SimChannel;
 let image: SimChannel;
 let stopped: SimChannel;
+let aging: SimChannel;
 
 interface ValueBody {
   channel: string;
@@ -31,6 +32,8 @@ interface ValueBody {
   downsampling: { method: string };
   min: number | null;
   max: number | null;
+  receivedAt: string;
+  ageMs: number;
   error?: { code: string; message: string };
 }
 
@@ -44,6 +47,7 @@ beforeAll(async () => {
   waveform = all.find((c) => fast(c) && c.backend === "sf-databuffer" && c.shape.length === 1 && c.shape[0]! > 1)!;
   image = all.find((c) => fast(c) && c.backend === "sf-imagebuffer" && c.shape.length === 2)!;
   stopped = all.filter((c) => fast(c) && c.backend === "sf-databuffer" && c.shape[0] === 1 && c !== scalar)[3]!;
+  aging = all.filter((c) => fast(c) && c.backend === "sf-databuffer" && c.shape[0] === 1 && c !== scalar)[4]!;
   const dir = mkdtempSync(path.join(tmpdir(), "cw-values-"));
   server = await ChannelWatchServer.start({
     port: 0,
@@ -56,7 +60,7 @@ beforeAll(async () => {
     thresholds: { warmupMs: 500 },
   });
   api = `${server.url}/api/v1`;
-  const channels = [scalar, waveform, image, stopped].map((c) => ({ name: c.name }));
+  const channels = [scalar, waveform, image, stopped, aging].map((c) => ({ name: c.name }));
   expect((await http("POST", `${api}/sets`, { name: "values", channels })).status).toBe(201);
   expect((await http("POST", `${api}/sets/values/watch`)).status).toBe(200);
   await until(async () => (await http<{ ok: boolean }>("GET", `${api}/sets/values/check`)).body.ok, 20_000, "set ok");
@@ -115,6 +119,29 @@ describe("GET /status/{channel}/value", () => {
       expect(res.body.error).toMatchObject({ code: "NO_VALUE_YET" });
       expect(res.body.error!.message).toMatch(/no value/);
       expect(res.body.error!.message).toMatch(/status error/);
+    } finally {
+      emulator.faults.remove(fault);
+    }
+  });
+
+  it("says how long ago the value arrived (server clock): small while it flows, growing once the channel stops", async () => {
+    const live = await valueOf(aging.name);
+    expect(live.status).toBe(200);
+    expect(live.body.ageMs).toBeGreaterThanOrEqual(0);
+    // 100 Hz channel: the value is from one of the last messages, not an old one.
+    expect(live.body.ageMs).toBeLessThan(2000);
+    expect(Date.parse(live.body.receivedAt)).toBeGreaterThan(Date.now() - 60_000);
+    const fault = emulator.inject({ kind: "channel_stop", channel: aging.name, params: {} });
+    try {
+      const stoppedAt = Date.now();
+      await until(async () => (await http<{ status: string }>("GET", `${api}/status/${encodeURIComponent(aging.name)}`)).body.status === "error", 5000, "aging channel in error");
+      await sleep(500);
+      const old = await valueOf(aging.name);
+      expect(old.status).toBe(200);
+      // The same message answers again, and its age covers at least the time since the stop began to show.
+      const sinceStop = Date.now() - stoppedAt;
+      expect(old.body.ageMs).toBeGreaterThanOrEqual(sinceStop - 300);
+      expect(Date.parse(old.body.receivedAt)).toBeLessThanOrEqual(stoppedAt + 300);
     } finally {
       emulator.faults.remove(fault);
     }

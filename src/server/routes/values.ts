@@ -37,6 +37,12 @@ export const ChannelValueAnswer = Type.Object(
     min: Type.Union([Type.Number(), Type.Null()], { description: "finite minimum of the full-resolution array (colour scaling)" }),
     max: Type.Union([Type.Number(), Type.Null()]),
     sampledAt: Type.String({ description: "when the value was decoded (decodes are at most 10 Hz per channel, 2 Hz for images)" }),
+    receivedAt: Type.String({ description: "when the bsread message carrying this value arrived at the server (server clock, ISO 8601)" }),
+    ageMs: Type.Number({
+      description:
+        "milliseconds since that message arrived, measured on the server as it answers: grows while the channel sends nothing new. " +
+        "Independent of the IOC's timestamp and of the client's clock; a client adds the time since it got the answer",
+    }),
   },
   { additionalProperties: false },
 );
@@ -63,7 +69,7 @@ export function registerValueRoutes(app: Api, { service }: RouteContext): void {
           "Decoded from the newest bsread message that carried the channel. Asking marks interest for 10 s; " +
           "only then are messages kept for the channel, so the first request may wait up to about two periods for a value. " +
           "Errors: 404 CHANNEL_NOT_WATCHED, 404 NO_VALUE_YET (no value arrived since it was asked for), " +
-          "422 VALUE_UNDECODABLE (the bsread decoder's message).",
+          "422 VALUE_UNDECODABLE (the bsread decoder's message). A value that stopped updating is still answered: `ageMs` says how old it is.",
         params: ChannelParams,
         response: { 200: ChannelValueAnswer, 404: ValueError, 422: ValueError },
       },
@@ -91,6 +97,8 @@ export function registerValueRoutes(app: Api, { service }: RouteContext): void {
         min: s.min,
         max: s.max,
         sampledAt: new Date(s.decodedAt).toISOString(),
+        receivedAt: new Date(s.receivedAt).toISOString(),
+        ageMs: Math.max(0, Date.now() - s.receivedAt),
       };
     },
   );
