@@ -16,6 +16,8 @@ export type ApiErrorCode =
   | "SET_INVALID"
   | "IMPORT_INVALID"
   | "BAD_REGEX"
+  | "REGEX_TOO_COSTLY"
+  | "BUSY"
   | "CHANNEL_NOT_WATCHED"
   | "NO_VALUE_YET"
   | "VALUE_UNDECODABLE"

@@ -10,19 +10,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChannelWatchServer } from "../../src/server/channel-watch-server.js";
-import type { CompactCatalog } from "../../src/server/routes/catalog.js";
+import type { CatalogRow as ChannelRow, CompactCatalog } from "../../src/server/catalog-shape.js";
 import { Emulator } from "../../src/simulator/emulator.js";
 import { until } from "../support/emulator-client.js";
-
-interface ChannelRow {
-  name: string;
-  backend: string | null;
-  type: string | null;
-  shape: number[] | null;
-  modulo: number | null;
-  offset: number | null;
-  source: string | null;
-}
 
 let emulator: Emulator;
 const servers: ChannelWatchServer[] = [];
@@ -61,6 +51,13 @@ function decode(c: CompactCatalog): ChannelRow[] {
   }));
 }
 
+/** A server on both emulator backends whose catalog has arrived. */
+async function startComplete(): Promise<ChannelWatchServer> {
+  const server = await start([emulator.backendUrl("sf-databuffer"), emulator.backendUrl("sf-imagebuffer")]);
+  await until(async () => (await catalogOf(server)).complete, 10_000, "catalog complete");
+  return server;
+}
+
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {
   const probe = createServer();
@@ -81,8 +78,7 @@ afterAll(async () => {
 
 describe("GET /api/v1/catalog", () => {
   it("lists every channel of both backends with the same facts as /channels, and says it is complete", async () => {
-    const server = await start([emulator.backendUrl("sf-databuffer"), emulator.backendUrl("sf-imagebuffer")]);
-    await until(async () => (await catalogOf(server)).complete, 10_000, "catalog complete");
+    const server = await startComplete();
     const compact = await catalogOf(server);
     const listed = (await (await fetch(`${server.url}/api/v1/channels?limit=10000`)).json()) as { total: number; channels: ChannelRow[] };
     expect(compact.total).toBe(emulator.catalog.channels.length);
@@ -96,7 +92,7 @@ describe("GET /api/v1/catalog", () => {
   });
 
   it("answers 304 to the ETag of an unchanged catalog, 200 to another", async () => {
-    const server = servers[0]!;
+    const server = await startComplete();
     const first = await fetch(`${server.url}/api/v1/catalog`);
     const etag = first.headers.get("etag");
     expect(etag).toMatch(/^".+"$/);
@@ -112,7 +108,8 @@ describe("GET /api/v1/catalog", () => {
   it("is not complete while a dispatcher does not answer (names cannot be called unknown then)", async () => {
     const port = await closedPort();
     const server = await start([`http://127.0.0.1:${port}/sf-databuffer`]);
-    await new Promise((r) => setTimeout(r, 600));
+    // Once the server has asked the dispatcher and failed, its catalog can only be incomplete.
+    await until(() => server.service.monitor.restHealthOf("sf-databuffer")?.reachable === false, 10_000, "dispatcher reported unreachable");
     const compact = await catalogOf(server);
     expect(compact.complete).toBe(false);
     expect(compact.total).toBe(0);

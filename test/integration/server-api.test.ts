@@ -117,7 +117,6 @@ describe("sets", () => {
       ["PUT", "/sets/nothing", { version: 1, channels: [] }, 404, "SET_NOT_FOUND"],
       ["GET", "/sets/nothing/export", undefined, 404, "SET_NOT_FOUND"],
       ["GET", "/channels?q=(", undefined, 400, "BAD_REGEX"],
-      ["GET", "/channels?q=(a%2B)%2B", undefined, 400, "BAD_REGEX"],
       ["GET", "/events?since=yesterday", undefined, 400, "BAD_REQUEST"],
       ["GET", "/events?until=99999999999999999999", undefined, 400, "BAD_REQUEST"],
       ["POST", "/runs", { set: "alvra-pp", startTime: "not a time" }, 400, "BAD_REQUEST"],

@@ -1,11 +1,19 @@
 /**
- * The whole channel catalog in one compact answer, for the set editor's instant search and
- * name check in the browser (20,000 names: one request, then every keystroke is local).
- * Columnar with dictionaries, so repeated backends, types, shapes and sources cost an index.
- * An ETag lets a client that already has this catalog get a 304.
+ * The channel catalog: GET /channels searches it by regex (on a worker thread with a deadline,
+ * so no pattern can stall the server), and GET /catalog gives all of it in one compact answer
+ * for the set editor's instant search and name check in the browser (20,000 names: one
+ * request, then every keystroke is local). Columnar with dictionaries, so repeated backends,
+ * types, shapes and sources cost an index. An ETag lets a client that already has this
+ * catalog get a 304.
  */
 import { createHash } from "node:crypto";
+import { ApiError } from "../api-error.js";
+import type { CatalogRow, CompactCatalog } from "../catalog-shape.js";
+import { RegexSearch, RegexSearchError } from "../regex-search.js";
+import { ChannelsQuery } from "../schemas.js";
 import type { Api, RouteContext } from "./context.js";
+
+export type { CatalogRow, CompactCatalog } from "../catalog-shape.js";
 
 /** Index of `value` in `dict`, adding it on first sight; -1 for "not known" (null/undefined). */
 function indexer<T>(): { dict: T[]; index: (value: T | null | undefined, key?: string) => number } {
@@ -27,22 +35,21 @@ function indexer<T>(): { dict: T[]; index: (value: T | null | undefined, key?: s
   };
 }
 
-export interface CompactCatalog {
-  /** Every dispatcher backend's catalog has arrived: a name missing here is really unknown. */
-  complete: boolean;
-  total: number;
-  backends: string[];
-  types: string[];
-  shapes: number[][];
-  sources: string[];
-  /** Per channel, same index in every column; -1/null: not known (direct sources announce names only). */
-  names: string[];
-  backend: number[];
-  type: number[];
-  shape: number[];
-  modulo: Array<number | null>;
-  offset: Array<number | null>;
-  source: number[];
+/** Every catalog channel once: the dispatchers' catalogs, then names only direct sources announce. */
+export function catalogRows(service: RouteContext["service"]): CatalogRow[] {
+  const rows: CatalogRow[] = [];
+  const seen = new Set<string>();
+  for (const c of service.monitor.catalogChannels()) {
+    if (seen.has(c.name)) continue;
+    seen.add(c.name);
+    rows.push({ name: c.name, backend: c.backend, type: c.type, shape: c.shape, modulo: c.modulo, offset: c.offset, source: c.source ?? null });
+  }
+  for (const c of service.monitor.directChannels()) {
+    if (seen.has(c.name)) continue;
+    seen.add(c.name);
+    rows.push({ name: c.name, backend: null, type: null, shape: null, modulo: null, offset: null, source: c.source });
+  }
+  return rows;
 }
 
 export function compactCatalog(service: RouteContext["service"]): CompactCatalog {
@@ -50,40 +57,61 @@ export function compactCatalog(service: RouteContext["service"]): CompactCatalog
   const types = indexer<string>();
   const shapes = indexer<number[]>();
   const sources = indexer<string>();
-  const out: CompactCatalog = {
+  const rows = catalogRows(service);
+  return {
     complete: service.monitor.catalogComplete(),
-    total: 0,
+    total: rows.length,
+    names: rows.map((r) => r.name),
+    backend: rows.map((r) => backends.index(r.backend)),
+    type: rows.map((r) => types.index(r.type)),
+    shape: rows.map((r) => shapes.index(r.shape, r.shape?.join("x"))),
+    modulo: rows.map((r) => r.modulo),
+    offset: rows.map((r) => r.offset),
+    source: rows.map((r) => sources.index(r.source)),
     backends: backends.dict,
     types: types.dict,
     shapes: shapes.dict,
     sources: sources.dict,
-    names: [],
-    backend: [],
-    type: [],
-    shape: [],
-    modulo: [],
-    offset: [],
-    source: [],
   };
-  const seen = new Set<string>();
-  const add = (name: string, backend: string | null, type: string | null, shape: number[] | null, modulo: number | null, offset: number | null, source: string | null) => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    out.names.push(name);
-    out.backend.push(backends.index(backend));
-    out.type.push(types.index(type));
-    out.shape.push(shapes.index(shape, shape?.join("x")));
-    out.modulo.push(modulo);
-    out.offset.push(offset);
-    out.source.push(sources.index(source));
-  };
-  for (const c of service.monitor.catalogChannels()) add(c.name, c.backend, c.type, c.shape, c.modulo, c.offset, c.source ?? null);
-  for (const c of service.monitor.directChannels()) add(c.name, null, null, null, null, null, c.source);
-  out.total = out.names.length;
-  return out;
+}
+
+/** A search failure as the API answers it. */
+function searchError(err: unknown): ApiError {
+  if (!(err instanceof RegexSearchError)) throw err;
+  switch (err.reason) {
+    case "too-costly":
+      return new ApiError(400, "REGEX_TOO_COSTLY", `q backtracks too much (${err.message}): simplify it, e.g. avoid nested or repeated .* quantifiers`);
+    case "invalid":
+      return new ApiError(400, "BAD_REGEX", `q is not a valid regular expression: ${err.message}`);
+    case "busy":
+      return new ApiError(503, "BUSY", `too many catalog searches at once (${err.message})`);
+    default:
+      return new ApiError(503, "BUSY", `the catalog search is not available: ${err.message}`);
+  }
 }
 
 export function registerCatalogRoutes(app: Api, { service }: RouteContext): void {
+  const search = new RegexSearch();
+  app.addHook("onClose", async () => search.close());
+
+  app.get("/channels", { schema: { tags: ["channels"], summary: "Search the catalog (case-insensitive regex on names)", querystring: ChannelsQuery } }, async (req) => {
+    const q = req.query.q ?? "";
+    try {
+      // Parsing is cheap and cannot hang; only matching runs on the worker.
+      new RegExp(q, "i");
+    } catch (err) {
+      throw new ApiError(400, "BAD_REGEX", `q is not a valid regular expression: ${(err as Error).message}`);
+    }
+    const rows = catalogRows(service);
+    const limit = req.query.limit ?? 100;
+    if (q === "") return { total: rows.length, channels: rows.slice(0, limit) };
+    const names = rows.map((r) => r.name);
+    const indices = await search.match(names, q, "i").catch((err: unknown) => {
+      throw searchError(err);
+    });
+    return { total: indices.length, channels: indices.slice(0, limit).map((i) => rows[i]!) };
+  });
+
   app.get(
     "/catalog",
     {
