@@ -11,13 +11,37 @@ export class RequestError extends Error {
   }
 }
 
+/** A server that accepts the connection but never answers must not leave a view waiting forever. */
+export const REQUEST_TIMEOUT_MS = 5000;
+
+/** No HTTP answer at all: status 0 with TIMEOUT (nothing within the time limit) or UNREACHABLE. */
+function transportError(err: unknown): RequestError {
+  if (err instanceof DOMException && (err.name === "TimeoutError" || err.name === "AbortError")) {
+    return new RequestError(0, "TIMEOUT", `the server did not answer within ${REQUEST_TIMEOUT_MS / 1000} s`);
+  }
+  return new RequestError(0, "UNREACHABLE", "the server does not answer");
+}
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
   const token = localStorage.getItem(TOKEN_KEY);
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const json = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+  let res: Response;
+  let text: string;
+  try {
+    // The limit covers the body too: a stream that stalls halfway is a timeout, not an empty answer.
+    res = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    text = await res.text();
+  } catch (err) {
+    throw transportError(err);
+  }
+  let json: { error?: { code: string; message: string } } = {};
+  try {
+    if (text !== "") json = JSON.parse(text) as typeof json;
+  } catch {
+    if (res.ok) throw new RequestError(res.status, "BAD_RESPONSE", `HTTP ${res.status}: the answer is not JSON`);
+  }
   if (!res.ok) throw new RequestError(res.status, json.error?.code ?? "HTTP_ERROR", json.error?.message ?? `HTTP ${res.status}`);
   return json as T;
 }

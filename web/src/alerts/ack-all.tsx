@@ -1,9 +1,13 @@
-/** "Acknowledge all N shown", with an in-page confirmation (no browser dialog). */
+/**
+ * "Acknowledge all N shown", with an in-page confirmation (no browser dialog). Disabled while
+ * the list is not current (the poll failed or is late): acking from stale rows acks the wrong set.
+ */
 import { useState } from "preact/hooks";
 import { api } from "../api.js";
+import { ackEach, ackOutcomeText } from "./ack-each.js";
 import { announceAlertsChanged } from "./alerts-changed.js";
 
-export function AckAll({ channels, onDone }: { channels: string[]; onDone: () => void }) {
+export function AckAll({ channels, stale, onDone }: { channels: string[]; stale: boolean; onDone: () => void }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -12,17 +16,10 @@ export function AckAll({ channels, onDone }: { channels: string[]; onDone: () =>
   const ackAll = async () => {
     setBusy(true);
     setError(null);
-    const failed: string[] = [];
-    for (const c of channels) {
-      try {
-        await api.ack(c);
-      } catch (err) {
-        failed.push(`${c}: ${(err as Error).message}`);
-      }
-    }
+    const outcome = await ackEach(channels, (c) => api.ack(c));
     setBusy(false);
     setConfirming(false);
-    if (failed.length > 0) setError(`not acknowledged: ${failed.join("; ")}`);
+    setError(ackOutcomeText(outcome));
     announceAlertsChanged();
     onDone();
   };
@@ -30,14 +27,14 @@ export function AckAll({ channels, onDone }: { channels: string[]; onDone: () =>
   return (
     <div class="view-actions ack-all">
       {!confirming && channels.length > 0 && (
-        <button type="button" onClick={() => setConfirming(true)}>
+        <button type="button" onClick={() => setConfirming(true)} disabled={stale} title={stale ? "the list is not current: wait for the page to update" : undefined}>
           Acknowledge all {channels.length} shown…
         </button>
       )}
       {confirming && (
         <span role="group" aria-label="confirm acknowledge all" class="ack-all-confirm">
           Acknowledge {channels.length} alert{channels.length === 1 ? "" : "s"}?{" "}
-          <button type="button" onClick={ackAll} disabled={busy} autoFocus>
+          <button type="button" onClick={ackAll} disabled={busy || stale} autoFocus>
             Yes, acknowledge
           </button>{" "}
           <button type="button" onClick={() => setConfirming(false)}>

@@ -59,15 +59,15 @@ export function AlertsView() {
       <div class="view-head">
         <h1>Alerts</h1>
         <SetFilter sets={sets.data} value={set} onChange={setSet} />
-        <Freshness updatedAt={poll.updatedAt} error={poll.error} />
+        <Freshness updatedAt={poll.updatedAt} error={poll.error} stale={poll.stale} />
       </div>
-      <div class={staleClass(poll.error)}>
+      <div class={staleClass(poll.stale)}>
         <section aria-labelledby="alerts-open">
           <div class="view-head">
             <h2 id="alerts-open">
               Active and latched <span class="muted">({open.length})</span>
             </h2>
-            <AckAll channels={toAck} onDone={poll.refresh} />
+            <AckAll channels={toAck} stale={poll.stale} onDone={poll.refresh} />
           </div>
           {poll.data && open.length === 0 && <p class="view-empty">No active or latched alert{set ? ` in set ${set}` : ""}.</p>}
           {open.length > 0 && <AlertTable alerts={open} reasons={poll.data?.reasons ?? new Map()} onChanged={poll.refresh} />}

@@ -1,16 +1,14 @@
 /**
  * One channel in full, over the panel (the panel stays live behind it): the same view as
  * its page, with a link to that page. Escape or Close returns to the tile; nothing is
- * polled once closed or while the tab is hidden.
+ * polled once closed (unmounted) or while the tab is hidden (use-poll.ts).
  */
 import { useEffect, useRef } from "preact/hooks";
 import { ChannelView } from "./channel-view.js";
-import { usePageVisible } from "./use-page-visible.js";
 import "./channel.css";
 
 export function ChannelDetail({ name, kiosk, onClose, onAck }: { name: string; kiosk: boolean; onClose(): void; onAck(name: string): void }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const visible = usePageVisible();
 
   useEffect(() => {
     dialog.current?.showModal();
@@ -27,7 +25,8 @@ export function ChannelDetail({ name, kiosk, onClose, onAck }: { name: string; k
           Close
         </button>
       </header>
-      <ChannelView name={name} active={visible} readOnly={kiosk} onAck={onAck} />
+      {/* Keyed by the channel: switching channels starts a fresh view, nothing of the last one mixes in. */}
+      <ChannelView key={name} name={name} active readOnly={kiosk} onAck={onAck} />
     </dialog>
   );
 }

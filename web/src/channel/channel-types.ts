@@ -65,4 +65,8 @@ export interface LiveValue {
   min: number | null;
   max: number | null;
   sampledAt: string;
+  /** When the server received the message carrying the value (server clock). */
+  receivedAt: string;
+  /** Ms since that arrival when the server answered: the value's age without comparing clocks. */
+  ageMs: number;
 }

@@ -8,7 +8,9 @@ import { api } from "../api.js";
 import { ShelveButton } from "../alerts/shelve-button.js";
 import { formatAge, formatHz, formatTime } from "../format.js";
 import { LEVEL_LOOK } from "../status-style.js";
-import type { CatalogFacts, ChannelDetailData } from "./channel-types.js";
+import { type EventLine, EventsTable } from "../view-kit/events-table.js";
+import { Freshness, staleClass } from "../view-kit/freshness.js";
+import type { CatalogFacts, ChannelDetailData, ChannelEvent } from "./channel-types.js";
 import { HistoryChart } from "./history-chart.js";
 import { LiveValueView } from "./live-value.js";
 import { problemOf, useChannelDetail, type Problem } from "./use-channel-detail.js";
@@ -25,7 +27,7 @@ export interface ChannelViewProps {
 }
 
 export function ChannelView({ name, active, readOnly = false, onAck }: ChannelViewProps) {
-  const { detail, fetchedAt, problem, facts, factsProblem, refresh } = useChannelDetail(name, active);
+  const { detail, fetchedAt, problem, stale, error, facts, factsProblem, refresh } = useChannelDetail(name, active);
   const [ackProblem, setAckProblem] = useState<Problem | null>(null);
   const ack = async () => {
     try {
@@ -39,22 +41,27 @@ export function ChannelView({ name, active, readOnly = false, onAck }: ChannelVi
 
   return (
     <div class="channel-view">
+      <Freshness updatedAt={fetchedAt} error={error} stale={stale} />
       {problem && (
         <p class="channel-problem" data-testid="channel-problem" data-code={problem.code} role="alert">
           <strong>{problem.code}</strong> {problem.message}
         </p>
       )}
-      {detail && <StatusBlock detail={detail} readOnly={readOnly} onAck={ack} ackProblem={ackProblem} />}
-      <div class="channel-columns">
+      {detail && <StatusBlock detail={detail} stale={stale} readOnly={readOnly} onAck={ack} ackProblem={ackProblem} />}
+      <div class={`channel-columns ${staleClass(stale)}`}>
         {detail && <MetricsBlock detail={detail} />}
         <FactsBlock facts={facts} problem={factsProblem} detail={detail} />
       </div>
       <section class="channel-section">
         <h3>Live value</h3>
-        {detail || !problem ? <LiveValueView name={name} active={active && detail !== null} expectedHz={detail?.metrics.expectedHz ?? 0} /> : <p class="muted">no live value: the channel is not watched</p>}
+        {problem?.code === "CHANNEL_NOT_WATCHED" ? (
+          <p class="muted">no live value: the channel is not watched</p>
+        ) : (
+          <LiveValueView name={name} active={active && detail !== null} expectedHz={detail?.metrics.expectedHz ?? 0} />
+        )}
       </section>
-      {detail?.history && (
-        <section class="channel-section">
+      {detail?.history && fetchedAt !== null && (
+        <section class={`channel-section ${staleClass(stale)}`}>
           <h3>Last hour</h3>
           {detail.history.received.length === 0 ? (
             <p class="muted">no history yet: no message has carried this channel</p>
@@ -68,20 +75,23 @@ export function ChannelView({ name, active, readOnly = false, onAck }: ChannelVi
           )}
         </section>
       )}
-      {detail && <EventsBlock detail={detail} />}
+      {detail && <EventsBlock events={detail.events} stale={stale} />}
     </div>
   );
 }
 
-function StatusBlock({ detail, readOnly, onAck, ackProblem }: { detail: ChannelDetailData; readOnly: boolean; onAck(): void; ackProblem: Problem | null }) {
-  const look = LEVEL_LOOK[detail.status];
+function StatusBlock({ detail, stale, readOnly, onAck, ackProblem }: { detail: ChannelDetailData; stale: boolean; readOnly: boolean; onAck(): void; ackProblem: Problem | null }) {
+  // Never green when unknown: without a current answer the status is UNKNOWN, the old one only named.
+  const status = stale ? "unknown" : detail.status;
+  const look = LEVEL_LOOK[status];
   const a = detail.alert;
   return (
     <section class="channel-status-block">
-      <p class={`channel-status channel-status-${detail.status}`} data-testid="channel-status" data-status={detail.status}>
+      <p class={`channel-status channel-status-${status}`} data-testid="channel-status" data-status={status}>
         <span aria-hidden="true">{look.icon}</span> {look.word}
+        {stale && <span class="channel-status-was"> (last known: {LEVEL_LOOK[detail.status].word})</span>}
       </p>
-      <ul class="channel-reasons" data-testid="channel-reasons">
+      <ul class={`channel-reasons ${staleClass(stale)}`} data-testid="channel-reasons">
         {detail.reasons.length === 0 && <li class="muted">no reason: every check passes</li>}
         {detail.reasons.map((r) => (
           <li key={r.code} data-code={r.code}>
@@ -196,41 +206,15 @@ function FactsBlock({ facts, problem, detail }: { facts: CatalogFacts | null; pr
   );
 }
 
-function EventsBlock({ detail }: { detail: ChannelDetailData }) {
+function EventsBlock({ events, stale }: { events: readonly ChannelEvent[]; stale: boolean }) {
   return (
     <section class="channel-section">
       <h3>Recent events</h3>
-      {detail.events.length === 0 ? (
-        <p class="muted">no events yet</p>
-      ) : (
-        <table class="channel-events" data-testid="channel-events">
-          <thead>
-            <tr>
-              <th scope="col">time</th>
-              <th scope="col">event</th>
-              <th scope="col">change</th>
-              <th scope="col">pulse</th>
-              <th scope="col">by</th>
-            </tr>
-          </thead>
-          <tbody>
-            {detail.events.slice(0, 30).map((e, i) => (
-              <tr key={i}>
-                <td>{formatTime(e.time)}</td>
-                <td>{e.kind}</td>
-                <td>
-                  {e.from ?? ""} → {e.to ?? ""}
-                </td>
-                <td>{e.pulseId ?? ""}</td>
-                <td>
-                  {e.actor ?? ""}
-                  {e.note ? ` (${e.note})` : ""}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {events.length === 0 ? <p class="muted">no events yet</p> : <EventsTable events={events.slice(0, 30).map(eventLine)} showChannel={false} stale={stale} testId="channel-events" />}
     </section>
   );
+}
+
+function eventLine(e: ChannelEvent, i: number): EventLine {
+  return { key: i, time: e.time, kind: e.kind, from: e.from, to: e.to, details: e.note ?? "", actor: e.actor, pulseId: e.pulseId };
 }

@@ -4,7 +4,7 @@
  * waveform as a line of its array, an image as a heatmap refreshed once a second, a string
  * as text. When there is no value the server's code and reason are shown, never a blank.
  */
-import { useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import type uPlot from "uplot";
 import { api } from "../api.js";
 import { Heatmap } from "../charts/heatmap.js";
@@ -12,7 +12,7 @@ import { UplotChart, themeColor, themedAxis } from "../charts/uplot-chart.js";
 import { formatAge, formatTime } from "../format.js";
 import type { LiveValue } from "./channel-types.js";
 import { problemOf, type Problem } from "./use-channel-detail.js";
-import { usePoll } from "./use-page-visible.js";
+import { usePoll } from "../view-kit/use-poll.js";
 
 const SCALAR_POLL_MS = 250;
 const IMAGE_POLL_MS = 1000;
@@ -41,6 +41,8 @@ function waveformXs(value: LiveValue): Float64Array {
 }
 
 interface Samples {
+  /** The channel they belong to: another channel's samples are never drawn. */
+  channel: string;
   times: number[];
   values: (number | null)[];
   lastPulse: number;
@@ -56,36 +58,25 @@ function formatScalar(v: LiveValue["value"]): string {
 const STALE_MS = 2000;
 
 export function LiveValueView({ name, active, expectedHz }: { name: string; active: boolean; expectedHz: number }) {
-  const [value, setValue] = useState<LiveValue | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [samples, setSamples] = useState<Samples>({ times: [], values: [], lastPulse: -1 });
-  const kindRef = useRef<LiveValue["kind"] | null>(null);
-
-  usePoll(
-    async () => {
-      try {
-        const v = await api.get<LiveValue>(`/status/${encodeURIComponent(name)}/value`);
-        kindRef.current = v.kind;
-        setValue(v);
-        setProblem(null);
-        if (v.kind === "scalar") {
-          setSamples((s) => {
-            if (v.pulseId === s.lastPulse) return s;
-            const times = [...s.times, timeMs(v.time) / 1000].slice(-SCALAR_KEEP);
-            const values = [...s.values, scalarNumber(v.value)].slice(-SCALAR_KEEP);
-            return { times, values, lastPulse: v.pulseId };
-          });
-        }
-        return true;
-      } catch (err) {
-        setProblem(problemOf(err));
-        return false;
-      }
-    },
-    (ok) => (!ok ? ERROR_POLL_MS : kindRef.current === "image" ? IMAGE_POLL_MS : SCALAR_POLL_MS),
+  const poll = usePoll(
+    () => api.get<LiveValue>(`/status/${encodeURIComponent(name)}/value`),
+    (v, err) => (err ? ERROR_POLL_MS : v?.kind === "image" ? IMAGE_POLL_MS : SCALAR_POLL_MS),
+    `value ${name}`,
     active,
-    [name],
   );
+  const value = poll.data;
+  const problem = poll.error ? problemOf(poll.error) : null;
+  const [samples, setSamples] = useState<Samples>({ channel: name, times: [], values: [], lastPulse: -1 });
+  useEffect(() => {
+    if (value?.kind !== "scalar" || value.channel !== name) return;
+    setSamples((s) => {
+      const kept = s.channel === name ? s : { channel: name, times: [], values: [], lastPulse: -1 };
+      if (value.pulseId === kept.lastPulse) return kept;
+      const times = [...kept.times, timeMs(value.time) / 1000].slice(-SCALAR_KEEP);
+      const values = [...kept.values, scalarNumber(value.value)].slice(-SCALAR_KEEP);
+      return { channel: name, times, values, lastPulse: value.pulseId };
+    });
+  }, [value, name]);
 
   return (
     <section class="live-value" data-testid="live-value" data-kind={value?.kind ?? ""} data-pulse={value?.pulseId ?? ""} aria-label="live value">
@@ -95,8 +86,10 @@ export function LiveValueView({ name, active, expectedHz }: { name: string; acti
         </p>
       )}
       {!value && !problem && <p class="muted">waiting for the first value…</p>}
-      {value && <ValueFacts value={value} stale={problem !== null} staleAfterMs={Math.max(STALE_MS, expectedHz > 0 ? 3000 / expectedHz : 0)} />}
-      {value?.kind === "scalar" && <ScalarChart samples={samples} />}
+      {value && (
+        <ValueFacts value={value} fetchedAt={poll.updatedAt ?? Date.now()} stale={poll.stale} staleAfterMs={Math.max(STALE_MS, expectedHz > 0 ? 3000 / expectedHz : 0)} />
+      )}
+      {value?.kind === "scalar" && samples.channel === name && <ScalarChart samples={samples} />}
       {value?.kind === "waveform" && <WaveformChart value={value} />}
       {value?.kind === "image" && <Heatmap rows={value.value as (number | null)[][]} min={value.min} max={value.max} label={`image of ${name} at pulse ${value.pulseId}`} />}
       {value?.kind === "string" && <pre class="value-string">{String(value.value)}</pre>}
@@ -104,12 +97,13 @@ export function LiveValueView({ name, active, expectedHz }: { name: string; acti
   );
 }
 
-function ValueFacts({ value, stale, staleAfterMs }: { value: LiveValue; stale: boolean; staleAfterMs: number }) {
-  const ageMs = Date.now() - timeMs(value.time);
+/** Age of the value by the server's clock at the answer, plus the time since the answer came: no clock comparison with the IOC. */
+function ValueFacts({ value, fetchedAt, stale, staleAfterMs }: { value: LiveValue; fetchedAt: number; stale: boolean; staleAfterMs: number }) {
+  const ageMs = value.ageMs + (Date.now() - fetchedAt);
   const d = value.downsampling;
   const old = stale || ageMs > staleAfterMs;
   return (
-    <p class="value-facts" data-stale={old ? "yes" : "no"}>
+    <p class="value-facts" data-stale={old ? "yes" : "no"} data-age-ms={Math.round(ageMs)}>
       {old && (
         <span class="value-stale">
           <span aria-hidden="true">▲ </span>last known value, not updating
@@ -118,7 +112,7 @@ function ValueFacts({ value, stale, staleAfterMs }: { value: LiveValue; stale: b
       {(value.kind === "scalar" || value.kind === "string") && <strong class="value-scalar">{formatScalar(value.value)}</strong>}
       <span>pulse {value.pulseId}</span>
       <span>
-        {formatTime(value.time)} ({formatAge(ageMs)} ago)
+        {formatTime(value.time)} <span class="muted">(arrived {formatAge(ageMs)} ago)</span>
       </span>
       <span>
         {value.type} [{value.shape.join(" × ")}]

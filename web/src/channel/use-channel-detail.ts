@@ -1,8 +1,8 @@
 /** The channel's status with history and events (polled), and its catalog facts (once). */
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api, RequestError } from "../api.js";
 import type { CatalogFacts, ChannelDetailData } from "./channel-types.js";
-import { usePoll } from "./use-page-visible.js";
+import { usePoll } from "../view-kit/use-poll.js";
 
 const STATUS_REFRESH_MS = 2000;
 
@@ -22,42 +22,28 @@ export function exactNamePattern(name: string): string {
 }
 
 export interface ChannelDetailState {
+  /** The last detail fetched (kept through failures: `stale` says when it is not current). */
   detail: ChannelDetailData | null;
-  /** When the detail was fetched (to place the history on the time axis). */
-  fetchedAt: number;
+  /** When the detail was fetched (to place the history on the time axis); null before the first. */
+  fetchedAt: number | null;
   problem: Problem | null;
+  /** The last request failed or none answered for a while: the detail is not current. */
+  stale: boolean;
+  error: Error | null;
   facts: CatalogFacts | null;
   factsProblem: Problem | null;
   refresh(): void;
 }
 
 export function useChannelDetail(name: string, active: boolean): ChannelDetailState {
-  const [detail, setDetail] = useState<ChannelDetailData | null>(null);
-  const [fetchedAt, setFetchedAt] = useState(0);
-  const [problem, setProblem] = useState<Problem | null>(null);
   const [facts, setFacts] = useState<CatalogFacts | null>(null);
   const [factsProblem, setFactsProblem] = useState<Problem | null>(null);
-  const [generation, setGeneration] = useState(0);
-
-  usePoll(
-    async () => {
-      try {
-        const d = await api.get<ChannelDetailData>(`/status/${encodeURIComponent(name)}`);
-        setDetail(d);
-        setFetchedAt(Date.now());
-        setProblem(null);
-      } catch (err) {
-        setDetail(null);
-        setProblem(problemOf(err));
-      }
-    },
-    () => STATUS_REFRESH_MS,
-    active,
-    [name, generation],
-  );
+  const poll = usePoll(() => api.get<ChannelDetailData>(`/status/${encodeURIComponent(name)}`), STATUS_REFRESH_MS, `status ${name}`, active);
 
   useEffect(() => {
     let alive = true;
+    setFacts(null);
+    setFactsProblem(null);
     api.get<{ channels: CatalogFacts[] }>(`/channels?q=${encodeURIComponent(exactNamePattern(name))}&limit=5`).then(
       (r) => {
         if (!alive) return;
@@ -72,6 +58,14 @@ export function useChannelDetail(name: string, active: boolean): ChannelDetailSt
     };
   }, [name]);
 
-  const refresh = useCallback(() => setGeneration((g) => g + 1), []);
-  return { detail, fetchedAt, problem, facts, factsProblem, refresh };
+  return {
+    detail: poll.data,
+    fetchedAt: poll.updatedAt,
+    problem: poll.error ? problemOf(poll.error) : null,
+    stale: poll.stale,
+    error: poll.error,
+    facts,
+    factsProblem,
+    refresh: poll.refresh,
+  };
 }

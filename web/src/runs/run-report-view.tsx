@@ -49,11 +49,11 @@ export function RunReportView({ id }: { id: string }) {
           Run report: {report?.name ?? id}
           {report?.name ? <span class="muted run-id"> {id}</span> : null}
         </h1>
-        {final && !first.error ? <p class="freshness muted">final report</p> : <Freshness updatedAt={first.updatedAt} error={first.error} />}
+        {final && !first.error ? <p class="freshness muted">final report</p> : <Freshness updatedAt={first.updatedAt} error={first.error} stale={first.stale} />}
       </div>
       {first.error && !report && <p class="view-message-error">{first.error.message}</p>}
       {report && sum && (
-        <div class={staleClass(first.error)}>
+        <div class={staleClass(final ? first.error : first.stale)}>
           <dl class="run-facts">
             <dt>Set</dt>
             <dd>{report.set}</dd>

@@ -62,7 +62,7 @@ export function RunsView() {
       <div class="view-head">
         <h1>Runs</h1>
         <SetFilter sets={sets.data} value={set} onChange={setSet} />
-        <Freshness updatedAt={poll.updatedAt} error={poll.error} />
+        <Freshness updatedAt={poll.updatedAt} error={poll.error} stale={poll.stale} />
       </div>
       <StartRunForm
         sets={sets.data}
@@ -76,7 +76,7 @@ export function RunsView() {
           Run <a href={`/runs/${encodeURIComponent(started.id)}`}>{started.id}</a> started on set {started.set} at pulse {started.startPulseId}.
         </p>
       )}
-      <div class={staleClass(poll.error)}>
+      <div class={staleClass(poll.stale)}>
         <h2>All runs</h2>
         {poll.data && runs.length === 0 && <p class="view-empty">No runs{set ? ` on set ${set}` : ""} yet.</p>}
         {runs.length > 0 && (

@@ -56,10 +56,10 @@ export function SourcesView() {
       <div class="view-head">
         <h1>Sources</h1>
         <SetFilter sets={sets.data} value={set} onChange={setSet} />
-        <Freshness updatedAt={poll.updatedAt} error={poll.error} />
+        <Freshness updatedAt={poll.updatedAt} error={poll.error} stale={poll.stale} />
       </div>
       <p class="muted">Each IOC stream that feeds a watched channel; a source is as bad as its worst channel.{filtered ? " Channels listed: those of the chosen set." : ""}</p>
-      <div class={staleClass(poll.error)}>
+      <div class={staleClass(poll.stale)}>
         {poll.data && rows.length === 0 && <p class="view-empty">{filtered ? `No watched channel of set ${set} has a known source.` : "No watched channel has a known source: watch a set first."}</p>}
         {rows.length > 0 && (
           <table class="view-table sources-table">
@@ -74,7 +74,7 @@ export function SourcesView() {
             </thead>
             <tbody>
               {rows.map((s) => (
-                <SourceLine key={s.source} row={poll.error ? { ...s, status: "unknown" } : s} channels={bySource.get(s.source) ?? []} />
+                <SourceLine key={s.source} row={poll.stale ? { ...s, status: "unknown" } : s} channels={bySource.get(s.source) ?? []} />
               ))}
             </tbody>
           </table>
