@@ -16,10 +16,14 @@
  * usage: npm run bench -- ui [--minutes 10] [--other-minutes 2] [--window-seconds 60]
  *          [--viewports 1920x1080,3840x2160] [--ui-dir /tmp/web-bench] [--no-build]
  *          [--no-minify] [--stopped 250] [--step 25] [--every-ms 1000]
- *          [--settle-seconds 20] [--profile-seconds 0]
+ *          [--settle-seconds 20] [--profile-seconds 0] [--trace-seconds 0] [--inject-css CSS]
+ *          [--query kiosk=1]
  * The first viewport runs --minutes (its heap after that long is the memory figure), the
  * others --other-minutes. --profile-seconds N: a CPU profile of the page for N s at the
- * end of each viewport (not measured; build with --no-minify for readable names).
+ * end of each viewport (not measured; build with --no-minify for readable names);
+ * --trace-seconds N: then a Chromium trace for N s, summarized as main-thread time per kind
+ * of work, overall and inside long tasks (trace-summary.ts). --inject-css: a what-if
+ * stylesheet added to the page, to try a fix before proposing it (the report says so).
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -40,6 +44,7 @@ import { bundleSize } from "./bundle-size.js";
 import { DeltaMeter } from "./delta-meter.js";
 import { FaultRotation } from "./fault-rotation.js";
 import { addProbe, takeWindow } from "./page-probe.js";
+import { summarizeTrace } from "./trace-summary.js";
 import { formatReport, windowFigures, type UiBenchResult, type ViewportResult, type WindowFigures } from "./report.js";
 
 const { values: cli } = parseArgs({
@@ -58,6 +63,9 @@ const { values: cli } = parseArgs({
     "every-ms": { type: "string", default: "1000" },
     "settle-seconds": { type: "string", default: "20" },
     "profile-seconds": { type: "string", default: "0" },
+    "trace-seconds": { type: "string", default: "0" },
+    "inject-css": { type: "string" },
+    query: { type: "string", default: "kiosk=1" },
   },
 });
 
@@ -131,6 +139,16 @@ async function profilePage(cdp: CDPSession, seconds: number, path: string): Prom
   return { path: relative(REPO_ROOT, path), totalMs: s.totalMs, top: [...s.functions].sort((a, b) => b.selfMs - a.selfMs).slice(0, 15) };
 }
 
+/** A devtools.timeline trace of the page for `seconds`: what the main thread did, by kind. */
+async function tracePage(page: Page, seconds: number, path: string): Promise<ViewportResult["trace"]> {
+  const browser = page.context().browser()!;
+  await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing"] });
+  await sleep(seconds * 1000);
+  const trace = (await browser.stopTracing()).toString("utf8");
+  writeFileSync(path, trace);
+  return { path: relative(REPO_ROOT, path), ...summarizeTrace(trace) };
+}
+
 async function runViewport(page: Page, cdp: CDPSession, meter: DeltaMeter, minutes: number, viewport: string, stamp: string): Promise<ViewportResult> {
   const windowMs = Number(cli["window-seconds"]) * 1000;
   const settleMs = Number(cli["settle-seconds"]) * 1000;
@@ -161,7 +179,9 @@ async function runViewport(page: Page, cdp: CDPSession, meter: DeltaMeter, minut
   await page.screenshot({ path: shot });
   const profileSeconds = Number(cli["profile-seconds"]);
   const profile = profileSeconds > 0 ? await profilePage(cdp, profileSeconds, join(BUILD_DIR, `page-${viewport}-${stamp}.cpuprofile`)) : undefined;
-  return { viewport, minutes, windows, heapStartBytes: heapStart, heapEndBytes: heapEnd, nodesStart, nodesEnd, screenshot: relative(REPO_ROOT, shot), ...(profile && { profile }) };
+  const traceSeconds = Number(cli["trace-seconds"]);
+  const trace = traceSeconds > 0 ? await tracePage(page, traceSeconds, join(BUILD_DIR, `trace-${viewport}-${stamp}.json`)) : undefined;
+  return { viewport, minutes, windows, heapStartBytes: heapStart, heapEndBytes: heapEnd, nodesStart, nodesEnd, screenshot: relative(REPO_ROOT, shot), ...(profile && { profile }), ...(trace && { trace }) };
 }
 
 async function main(): Promise<void> {
@@ -214,9 +234,11 @@ async function main(): Promise<void> {
       try {
         const page = await context.newPage();
         await addProbe(page);
+        // A what-if for diagnosis only (e.g. "--inject-css '.tile{contain:strict}'"): never in a recorded result.
+        if (cli["inject-css"]) await page.addInitScript({ content: `addEventListener("DOMContentLoaded", () => { const s = document.createElement("style"); s.textContent = ${JSON.stringify(cli["inject-css"])}; document.head.append(s); });` });
         const cdp = await context.newCDPSession(page);
         await cdp.send("Performance.enable");
-        await page.goto(`${server}/panel/${SET}?kiosk=1`);
+        await page.goto(`${server}/panel/${SET}?${cli.query}`);
         await page.waitForFunction(`document.querySelectorAll("[data-channel]").length === ${catalog.length}`, undefined, { timeout: 60_000, polling: 500 });
         viewports.push(await runViewport(page, cdp, meter, Number(i === 0 ? cli.minutes : cli["other-minutes"]), v, stamp));
       } finally {

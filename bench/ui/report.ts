@@ -5,6 +5,7 @@ import { distribution, quantile, type Distribution } from "../lib/stats.js";
 import type { BundleFile } from "./bundle-size.js";
 import type { DeltaWindow } from "./delta-meter.js";
 import type { ProbeWindow } from "./page-probe.js";
+import type { TraceSummary } from "./trace-summary.js";
 
 export interface WindowFigures {
   seconds: number;
@@ -41,6 +42,7 @@ export interface ViewportResult {
   nodesEnd: number;
   screenshot: string;
   profile?: { path: string; totalMs: number; top: FunctionTime[] };
+  trace?: TraceSummary & { path: string };
 }
 
 export interface UiBenchResult {
@@ -110,7 +112,8 @@ function summaryRow(v: ViewportResult, channels: number): string[] {
 
 export function formatReport(r: UiBenchResult): string {
   const out: string[] = [];
-  out.push(`bench/ui: ${r.channels} tiles, kiosk panel, commit ${r.commit}, Chromium ${r.chromium}; ${r.pinning}.`);
+  out.push(`bench/ui: ${r.channels} tiles, /panel/SET?${String(r.settings.query)}, commit ${r.commit}, Chromium ${r.chromium}; ${r.pinning}.`);
+  if (r.settings["inject-css"]) out.push(`WHAT-IF RUN, not the shipped UI: extra CSS injected: \`${String(r.settings["inject-css"])}\``);
   out.push(
     `Load: ${r.load.stopped} channels stopped at any time (channel_stop), ${r.load.step} of them back and ${r.load.step} others stopped every ${r.load.everyMs} ms (${r.load.rotations} rotations${r.load.errors.length ? `, errors: ${r.load.errors.join("; ")}` : ""}).`,
   );
@@ -150,6 +153,13 @@ export function formatReport(r: UiBenchResult): string {
       out.push(`Page CPU profile (${v.profile.path}, ${fixed(v.profile.totalMs, 0)} ms), self time:`);
       out.push("");
       out.push(table(["function", "self ms", "total ms"], v.profile.top.map((f) => [f.name, fixed(f.selfMs, 0), fixed(f.totalMs, 0)])));
+    }
+    if (v.trace) {
+      const t = v.trace;
+      out.push("");
+      out.push(`Main-thread trace (${t.path}): ${fixed(t.seconds, 1)} s, ${int(t.tasks)} tasks, ${int(t.longTasks)} over 50 ms, longest ${int(t.longestTaskMs)} ms; self time by kind:`);
+      out.push("");
+      out.push(table(["trace event", "self ms", "of it in long tasks"], t.self.slice(0, 15).map((e) => [e.name, int(e.ms), int(e.inLongTasksMs)])));
     }
   }
   out.push("");

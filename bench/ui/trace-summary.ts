@@ -1,0 +1,75 @@
+/**
+ * Where the page's main thread spends its time, from a Chromium trace (devtools.timeline
+ * categories, as DevTools' Performance panel records): self time per event name on the
+ * renderer's main thread (script, style recalculation, layout, paint, GC, ...), and the
+ * same inside tasks longer than 50 ms only — what makes the long tasks long.
+ */
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { url?: string; functionName?: string } };
+}
+
+export interface TraceSummary {
+  seconds: number;
+  tasks: number;
+  longTasks: number;
+  longestTaskMs: number;
+  /** Self ms per event name, over all tasks and over long tasks only, most first. */
+  self: Array<{ name: string; ms: number; inLongTasksMs: number }>;
+}
+
+const LONG_TASK_US = 50_000;
+
+export function summarizeTrace(json: string): TraceSummary {
+  const events = (JSON.parse(json) as { traceEvents: TraceEvent[] }).traceEvents;
+  // The renderer's main thread: the busiest CrRendererMain (the page's, not an extension's).
+  const mains = events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`);
+  const busy = new Map<string, number>();
+  for (const e of events) if (e.ph === "X" && e.dur && mains.includes(`${e.pid}:${e.tid}`)) busy.set(`${e.pid}:${e.tid}`, (busy.get(`${e.pid}:${e.tid}`) ?? 0) + e.dur);
+  const main = [...busy].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const slices = events.filter((e) => e.ph === "X" && e.dur !== undefined && `${e.pid}:${e.tid}` === main).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+
+  const self = new Map<string, { ms: number; inLongTasksMs: number }>();
+  const stack: Array<{ e: TraceEvent; childUs: number }> = [];
+  let task: TraceEvent | undefined;
+  let tasks = 0;
+  let longTasks = 0;
+  let longest = 0;
+  const close = (until: number): void => {
+    while (stack.length && stack[stack.length - 1]!.e.ts + stack[stack.length - 1]!.e.dur! <= until) {
+      const top = stack.pop()!;
+      const ownUs = top.e.dur! - top.childUs;
+      const entry = self.get(top.e.name) ?? { ms: 0, inLongTasksMs: 0 };
+      entry.ms += ownUs / 1000;
+      if (task && task.dur! > LONG_TASK_US) entry.inLongTasksMs += ownUs / 1000;
+      self.set(top.e.name, entry);
+      if (stack.length) stack[stack.length - 1]!.childUs += top.e.dur!;
+    }
+  };
+  for (const e of slices) {
+    close(e.ts);
+    if (stack.length === 0) {
+      // A top-level slice is a task (RunTask / ThreadControllerImpl::RunTask).
+      task = e;
+      tasks++;
+      if (e.dur! > LONG_TASK_US) longTasks++;
+      longest = Math.max(longest, e.dur!);
+    }
+    stack.push({ e, childUs: 0 });
+  }
+  close(Infinity);
+  const first = slices[0]?.ts ?? 0;
+  const last = slices.reduce((m, e) => Math.max(m, e.ts + e.dur!), first);
+  return {
+    seconds: (last - first) / 1e6,
+    tasks,
+    longTasks,
+    longestTaskMs: longest / 1000,
+    self: [...self].map(([name, v]) => ({ name, ...v })).sort((a, b) => b.inLongTasksMs - a.inLongTasksMs || b.ms - a.ms),
+  };
+}
