@@ -4,7 +4,9 @@
  * pasting, whose unknown name is flagged and needs "save anyway"; inline expectations; a
  * version conflict with an edit made through the API meanwhile; restoring an old version;
  * watching from the editor until the API says ok; export downloads equal to the API's
- * export, imported again; the set list; load and save as; the unsaved-changes guard.
+ * export, imported again; the set list; load and save as; the unsaved-changes guard (also
+ * on Back); a restore that meets someone else's save; bulk expectations that keep what
+ * differs; a search pattern too costly to finish, stopped without freezing the page.
  * The steps build on each other (one server, one database), in order.
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -321,5 +323,72 @@ describe("set editor", () => {
     expect(await leavingIsStopped()).toBe(false);
     await page.click(`button[aria-label="remove ${searched[0]}"]`);
     expect(await leavingIsStopped()).toBe(true);
+
+    // Back within the page fires no beforeunload: the editor asks itself, and stays (URL too) when told no.
+    page.once("dialog", (d) => (dialogs.push(d.message()), void d.dismiss()));
+    await page.goBack();
+    await page.waitForFunction(() => location.pathname === "/sets/search-set");
+    expect(dialogs.at(-1)).toBe("Discard your unsaved changes?");
+    expect(await page.textContent("h1")).toBe("search-set");
+    expect(await rowNames(page)).not.toContain(searched[0]);
+    expect(await page.isVisible('[data-testid="dirty"]')).toBe(true);
+    page.once("dialog", (d) => void d.accept());
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelector("h1")?.textContent === "paste-set");
+  }, 30_000);
+
+  it("restores an old version only over the version it loaded: a save by someone else meanwhile is a conflict", async () => {
+    const page = await openEditor("/sets/paste-set");
+    await page.waitForSelector("[data-version]");
+    const before = await getSet("paste-set");
+    await api(server, "PUT", "/sets/paste-set", { version: before.version, description: "saved by someone else", channels: before.channels });
+    await page.click('button[aria-label="restore version 1"]');
+    expect(await saveNote(page, "conflict")).toMatch(new RegExp(`Someone else saved paste-set \\(version ${before.version + 1}.*after your version ${before.version}`));
+    const after = await getSet("paste-set");
+    expect([after.version, after.description]).toEqual([before.version + 1, "saved by someone else"]);
+  }, 30_000);
+
+  it("edits the expectations of several channels at once: shared values filled in, differing ones mixed, only changed fields written", async () => {
+    const [a, b] = scalarChannels(emulator, 2) as [string, string];
+    await api(server, "POST", "/sets", {
+      name: "bulk-set",
+      channels: [
+        { name: a, type: "uint16", shape: [1024, 768], thresholds: { staleMinMs: 2000, recordLagMs: 9000 } },
+        { name: b, type: "float64", thresholds: { staleMinMs: 2000 } },
+      ],
+    });
+    const page = await openEditor("/sets/bulk-set");
+    await page.waitForSelector("[data-row]");
+    await page.check('input[aria-label="select every listed channel"]');
+    await page.click('button:has-text("Edit expectations of 2 selected")');
+    const form = page.locator("form.ed-expect");
+    expect(await form.locator('input[name="staleMinMs"]').inputValue()).toBe("2000");
+    expect(await form.locator('input[name="recordLagMs"]').inputValue()).toBe("");
+    expect(await form.locator('input[name="recordLagMs"]').getAttribute("placeholder")).toBe("mixed");
+    expect(await form.locator('label:has-text("Expected type") select').inputValue()).toBe("*mixed");
+    await form.locator('input[name="rateLowFraction"]').fill("0.5");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "editor-bulk-mixed.png"), fullPage: true });
+    await page.click('button:has-text("Apply to 2 selected channels")');
+    await page.click('button:has-text("Save")');
+    await saveNote(page, "ok", "version 2");
+    expect((await getSet("bulk-set")).channels).toEqual([
+      { name: a, type: "uint16", shape: [1024, 768], thresholds: { staleMinMs: 2000, recordLagMs: 9000, rateLowFraction: 0.5 } },
+      { name: b, type: "float64", thresholds: { staleMinMs: 2000, rateLowFraction: 0.5 } },
+    ]);
+  }, 30_000);
+
+  it("stops a search pattern that backtracks too much and says so, without freezing the page; the next search works", async () => {
+    const page = await openEditor();
+    const input = page.locator("#ed-search-input");
+    await input.fill("((\\w|-|:)+)+!$");
+    // The page keeps running while the worker backtracks.
+    expect(await page.evaluate(() => 6 * 7)).toBe(42);
+    const problem = page.locator('[data-testid="search-problem"]');
+    await problem.waitFor({ timeout: 10_000 });
+    expect(await problem.textContent()).toMatch(/pattern too costly.*simplify/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "editor-search-too-costly.png") });
+    await input.fill(SEARCH);
+    await page.waitForSelector('[data-testid="match-count"]', { timeout: 5000 });
+    expect(Number(await page.textContent('[data-testid="match-count"]'))).toBeGreaterThan(2);
   }, 30_000);
 });

@@ -1,24 +1,14 @@
 /** `/`: the sets this server knows, each with its wall panel, its editor and whether it is watched. */
 import { useEffect, useState } from "preact/hooks";
 import { api } from "./api.js";
+import type { SetListEntry } from "./api-types.js";
 import "./editor/editor.css";
 
-interface SetRow {
-  name: string;
-  description: string;
-  owner: string;
-  tags: string[];
-  version: number;
-  channelCount: number;
-  updatedAt: string | null;
-  watched: boolean;
-}
-
 export function SetList() {
-  const [sets, setSets] = useState<SetRow[] | null>(null);
+  const [sets, setSets] = useState<SetListEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api.get<{ sets: SetRow[] }>("/sets").then(
+    api.get<{ sets: SetListEntry[] }>("/sets").then(
       (r) => setSets(r.sets),
       (e: Error) => setError(e.message),
     );

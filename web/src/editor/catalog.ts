@@ -1,34 +1,14 @@
 /**
- * The channel catalog in the browser (GET /api/v1/catalog, fetched once): every keystroke of
- * the search is a local regex over the names, and names are checked against it before saving.
+ * The channel catalog in the browser (GET /api/v1/catalog, fetched once): names are checked
+ * against it before saving, and the search runs a regex over its names on a worker
+ * (catalog-searcher.ts) so that no pattern can freeze the page.
  */
 import { RequestError } from "../api.js";
+import type { CatalogEntry, CompactCatalog } from "../api-types.js";
+import type { MatchHit } from "./catalog-match.js";
+import { CatalogSearcher, type SearchOutcome } from "./catalog-searcher.js";
 
-interface CompactCatalog {
-  complete: boolean;
-  total: number;
-  backends: string[];
-  types: string[];
-  shapes: number[][];
-  sources: string[];
-  names: string[];
-  backend: number[];
-  type: number[];
-  shape: number[];
-  modulo: Array<number | null>;
-  offset: Array<number | null>;
-  source: number[];
-}
-
-export interface CatalogEntry {
-  name: string;
-  backend: string | null;
-  type: string | null;
-  shape: number[] | null;
-  modulo: number | null;
-  offset: number | null;
-  source: string | null;
-}
+export type { CatalogEntry } from "../api-types.js";
 
 export interface SearchHit {
   entry: CatalogEntry;
@@ -44,12 +24,11 @@ export interface SearchResult {
   names: string[];
 }
 
-/** Same guard as the server's /channels: a nested quantifier such as (a+)+ can freeze the page. */
-const NESTED_QUANTIFIER = /\([^)]*[+*}][^)]*\)\s*[+*{]/;
+/** What a search came to; "cancelled" means a newer search replaced it. */
+export type SearchAnswer = Exclude<SearchOutcome, { kind: "done" }> | { kind: "done"; result: SearchResult };
 
 /** A case-insensitive regex from what the user typed, or the reason it is not one. */
 export function compilePattern(text: string): RegExp | string {
-  if (NESTED_QUANTIFIER.test(text)) return "a nested quantifier such as (a+)+ is too costly to match: simplify it";
   try {
     return new RegExp(text, "i");
   } catch (err) {
@@ -59,12 +38,10 @@ export function compilePattern(text: string): RegExp | string {
 
 export class Catalog {
   private readonly index = new Map<string, number>();
-  /** Catalog positions in name order, so results read alphabetically. */
-  private readonly order: number[];
+  private searcher: CatalogSearcher | null = null;
 
   constructor(private readonly data: CompactCatalog) {
     data.names.forEach((n, i) => this.index.set(n, i));
-    this.order = data.names.map((_, i) => i).sort((a, b) => (data.names[a]! < data.names[b]! ? -1 : 1));
   }
 
   /** Every backend's catalog is in: a name missing from it is really unknown. */
@@ -98,20 +75,25 @@ export class Catalog {
     };
   }
 
-  /** The first `limit` matches with positions, the total, and up to `cap` matching names. */
-  search(pattern: RegExp, limit: number, cap: number): SearchResult {
-    const hits: SearchHit[] = [];
-    const names: string[] = [];
-    let total = 0;
-    for (const i of this.order) {
-      const name = this.data.names[i]!;
-      const m = pattern.exec(name);
-      if (!m) continue;
-      total++;
-      if (names.length < cap) names.push(name);
-      if (hits.length < limit) hits.push({ entry: this.at(i), at: m.index, length: m[0].length });
-    }
-    return { total, hits, names };
+  /**
+   * The first `limit` matches with positions, the total, and up to `cap` matching names, in
+   * name order. A newer search cancels this one; one running past the deadline is "too-costly".
+   */
+  async search(pattern: RegExp, limit: number, cap: number): Promise<SearchAnswer> {
+    this.searcher ??= new CatalogSearcher(this.data.names);
+    const outcome = await this.searcher.search(pattern.source, pattern.flags, limit, cap);
+    if (outcome.kind !== "done") return outcome;
+    const r = outcome.result;
+    return {
+      kind: "done",
+      result: { total: r.total, hits: r.hits.map((h: MatchHit) => ({ entry: this.at(h.index), at: h.at, length: h.length })), names: r.indices.map((i) => this.data.names[i]!) },
+    };
+  }
+
+  /** Ends the search worker (the editor is closed). */
+  dispose(): void {
+    this.searcher?.dispose();
+    this.searcher = null;
   }
 }
 

@@ -1,10 +1,10 @@
 /**
- * Catalog search with autocomplete: a case-insensitive regex run locally on every keystroke,
+ * Catalog search with autocomplete: a case-insensitive regex run locally (on a worker) on every keystroke,
  * arrows + Enter to add, a highlight of what matched, each match's type/shape/backend/source,
  * and "add all N" (capped, confirmed above a handful).
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { compilePattern, describeEntry, type Catalog, type SearchHit } from "./catalog.js";
+import { compilePattern, describeEntry, type Catalog, type SearchHit, type SearchResult } from "./catalog.js";
 
 const SHOWN = 50;
 /** "Add all" adds at most this many at once: a pattern matching more is too broad to be meant. */
@@ -38,8 +38,26 @@ export function ChannelSearch({ catalog, catalogError, inSet, onAdd }: Props) {
   const listRef = useRef<HTMLUListElement>(null);
 
   const pattern = useMemo(() => (query.trim() === "" ? null : compilePattern(query.trim())), [query]);
-  const result = useMemo(() => (catalog && pattern instanceof RegExp ? catalog.search(pattern, SHOWN, ADD_ALL_CAP + 1) : null), [catalog, pattern]);
-  const hits = result?.hits ?? [];
+  /** The answer for `pattern`, or why there is none; until it comes, the previous one stays shown but inert. */
+  const [answer, setAnswer] = useState<{ pattern: RegExp; result: SearchResult | null; problem: string | null } | null>(null);
+  useEffect(() => {
+    if (!catalog || !(pattern instanceof RegExp)) return setAnswer(null);
+    let current = true;
+    void catalog.search(pattern, SHOWN, ADD_ALL_CAP + 1).then((a) => {
+      if (!current || a.kind === "cancelled") return;
+      if (a.kind === "done") setAnswer({ pattern, result: a.result, problem: null });
+      else if (a.kind === "too-costly") setAnswer({ pattern, result: null, problem: "pattern too costly: it backtracks too much — simplify it, e.g. avoid nested or repeated .* quantifiers" });
+      else setAnswer({ pattern, result: null, problem: `search failed: ${a.message}` });
+    });
+    return () => {
+      current = false;
+    };
+  }, [catalog, pattern]);
+  useEffect(() => () => catalog?.dispose(), [catalog]);
+  const fresh = answer !== null && answer.pattern === pattern;
+  const result = fresh ? answer.result : null;
+  const searching = catalog !== null && pattern instanceof RegExp && !fresh;
+  const hits = result?.hits ?? (searching ? answer?.result?.hits ?? [] : []);
   const newNames = useMemo(() => (result ? result.names.filter((n) => !inSet(n)) : []), [result, inSet]);
 
   useEffect(() => {
@@ -72,6 +90,8 @@ export function ChannelSearch({ catalog, catalogError, inSet, onAdd }: Props) {
       setActive((a) => Math.max(a - 1, 0));
     } else if (e.key === "Enter") {
       e.preventDefault();
+      // The list still shows the previous pattern's matches: Enter waits for this one's.
+      if (searching) return;
       if (e.ctrlKey || e.metaKey) addAll();
       else if (hits[active]) {
         addOne(hits[active]!.entry.name);
@@ -114,6 +134,12 @@ export function ChannelSearch({ catalog, catalogError, inSet, onAdd }: Props) {
           "loading the catalog…"
         ) : typeof pattern === "string" ? (
           <span class="ed-error">{pattern}</span>
+        ) : fresh && answer.problem ? (
+          <span class="ed-error" data-testid="search-problem">
+            {answer.problem}
+          </span>
+        ) : searching ? (
+          "searching…"
         ) : result ? (
           <>
             <strong data-testid="match-count">{result.total.toLocaleString("en")}</strong> {result.total === 1 ? "match" : "matches"}
@@ -144,7 +170,7 @@ export function ChannelSearch({ catalog, catalogError, inSet, onAdd }: Props) {
         </div>
       )}
       {hits.length > 0 && (
-        <ul id="ed-search-results" class="ed-results" role="listbox" aria-label="matching channels" ref={listRef}>
+        <ul id="ed-search-results" class={`ed-results${searching ? " ed-results-stale" : ""}`} role="listbox" aria-label="matching channels" aria-busy={searching} ref={listRef}>
           {hits.map((h, i) => {
             const added = inSet(h.entry.name);
             return (

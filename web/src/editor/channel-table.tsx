@@ -4,7 +4,8 @@
  */
 import { useMemo, useState } from "preact/hooks";
 import { describeEntry, type Catalog } from "./catalog.js";
-import { ExpectationForm, type Expectations } from "./expectation-form.js";
+import { commonExpectations, mergeExpectations, type ExpectationField, type Expectations } from "./bulk-expectations.js";
+import { ExpectationForm } from "./expectation-form.js";
 import { overridesText, type ChannelSpec } from "./set-model.js";
 
 const PAGE = 200;
@@ -62,8 +63,8 @@ export function ChannelTable({ channels, catalog, onChange }: Props) {
     setSelected(new Set([...selected].filter((n) => !names.has(n))));
     if (editing !== null && (editing === "*" || names.has(editing))) setEditing(null);
   };
-  const applyTo = (names: Set<string>, e: Expectations) => {
-    onChange(channels.map((c) => (names.has(c.name) ? { name: c.name, ...e } : c)));
+  const applyTo = (names: Set<string>, e: Expectations, changed: ReadonlySet<ExpectationField>) => {
+    onChange(channels.map((c) => (names.has(c.name) ? mergeExpectations(c, e, changed) : c)));
     setEditing(null);
   };
 
@@ -96,9 +97,9 @@ export function ChannelTable({ channels, catalog, onChange }: Props) {
       </div>
       {editing === "*" && selectedHere.length > 0 && (
         <ExpectationForm
-          value={selectedHere[0]!}
+          {...commonExpectations(selectedHere)}
           target={`${selectedHere.length} selected channels`}
-          onApply={(e) => applyTo(new Set(selectedHere.map((c) => c.name)), e)}
+          onApply={(e, changed) => applyTo(new Set(selectedHere.map((c) => c.name)), e, changed)}
           onCancel={() => setEditing(null)}
         />
       )}
@@ -146,7 +147,7 @@ export function ChannelTable({ channels, catalog, onChange }: Props) {
                 editing === c.name && (
                   <tr key={`${c.name}/edit`} class="ed-edit-row">
                     <td colSpan={6}>
-                      <ExpectationForm value={c} target={c.name} onApply={(e) => applyTo(new Set([c.name]), e)} onCancel={() => setEditing(null)} />
+                      <ExpectationForm value={c} target={c.name} onApply={(e, changed) => applyTo(new Set([c.name]), e, changed)} onCancel={() => setEditing(null)} />
                     </td>
                   </tr>
                 ),

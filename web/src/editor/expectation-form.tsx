@@ -1,22 +1,33 @@
 /**
  * One channel's expectations (or several at once): pinned type and shape, and threshold
- * overrides. Empty means "the server's default", shown as the placeholder.
+ * overrides. Empty means "the server's default", shown as the placeholder; for several
+ * channels a field they do not share says "mixed" and stays as it is unless changed.
  */
 import { useState } from "preact/hooks";
-import { THRESHOLD_FIELDS, TYPES, parseShape, shapeText, type ChannelSpec, type NumericThreshold, type Thresholds } from "./set-model.js";
+import type { ExpectationField, Expectations } from "./bulk-expectations.js";
+import { THRESHOLD_FIELDS, TYPES, parseShape, shapeText, type NumericThreshold, type Thresholds } from "./set-model.js";
 
-export type Expectations = Omit<ChannelSpec, "name">;
+export type { Expectations } from "./bulk-expectations.js";
 
 interface Props {
   /** Starting values. */
   value: Expectations;
+  /** Fields whose values differ between the channels edited (shown as "mixed"). */
+  mixed?: ReadonlySet<ExpectationField>;
   /** What the form applies to, for its title and button. */
   target: string;
-  onApply: (e: Expectations) => void;
+  /** The values, and which fields the user changed (only those are to be written). */
+  onApply: (e: Expectations, changed: ReadonlySet<ExpectationField>) => void;
   onCancel: () => void;
 }
 
-export function ExpectationForm({ value, target, onApply, onCancel }: Props) {
+const NONE: ReadonlySet<ExpectationField> = new Set();
+
+export function ExpectationForm({ value, mixed = NONE, target, onApply, onCancel }: Props) {
+  const [changed, setChanged] = useState<ReadonlySet<ExpectationField>>(NONE);
+  const touch = (field: ExpectationField) => setChanged((c) => (c.has(field) ? c : new Set([...c, field])));
+  /** Still "mixed": not shared by the channels and not changed here. */
+  const isMixed = (field: ExpectationField) => mixed.has(field) && !changed.has(field);
   const [type, setType] = useState(value.type ?? "");
   const [shape, setShape] = useState(shapeText(value.shape).replace(/×/g, "x"));
   const [nums, setNums] = useState<Record<string, string>>(() =>
@@ -45,7 +56,7 @@ export function ExpectationForm({ value, target, onApply, onCancel }: Props) {
     if (alert !== "") t.alertOnWarning = alert === "true";
     if (Object.keys(t).length > 0) out.thresholds = t;
     setError(null);
-    onApply(out);
+    onApply(out, changed);
   };
 
   return (
@@ -53,7 +64,8 @@ export function ExpectationForm({ value, target, onApply, onCancel }: Props) {
       <div class="ed-expect-grid">
         <label>
           Expected type
-          <select value={type} onChange={(e) => setType((e.target as HTMLSelectElement).value)}>
+          <select value={isMixed("type") ? "*mixed" : type} onChange={(e) => (setType((e.target as HTMLSelectElement).value), touch("type"))}>
+            {isMixed("type") && <option value="*mixed">mixed (kept)</option>}
             <option value="">first seen</option>
             {TYPES.map((t) => (
               <option key={t} value={t}>
@@ -64,7 +76,7 @@ export function ExpectationForm({ value, target, onApply, onCancel }: Props) {
         </label>
         <label>
           Expected shape
-          <input value={shape} placeholder="first seen, e.g. 2048 or 1024x768" onInput={(e) => setShape((e.target as HTMLInputElement).value)} />
+          <input value={shape} placeholder={isMixed("shape") ? "mixed (kept)" : "first seen, e.g. 2048 or 1024x768"} onInput={(e) => (setShape((e.target as HTMLInputElement).value), touch("shape"))} />
         </label>
         {THRESHOLD_FIELDS.map((f) => (
           <label key={f.key} title={f.help}>
@@ -73,14 +85,15 @@ export function ExpectationForm({ value, target, onApply, onCancel }: Props) {
               inputMode="decimal"
               name={f.key}
               value={nums[f.key]}
-              placeholder={`default ${f.fallback}`}
-              onInput={(e) => setNums({ ...nums, [f.key]: (e.target as HTMLInputElement).value })}
+              placeholder={isMixed(f.key) ? "mixed" : `default ${f.fallback}`}
+              onInput={(e) => (setNums({ ...nums, [f.key]: (e.target as HTMLInputElement).value }), touch(f.key))}
             />
           </label>
         ))}
         <label>
           Alert on warnings
-          <select value={alert} onChange={(e) => setAlert((e.target as HTMLSelectElement).value)}>
+          <select value={isMixed("alertOnWarning") ? "*mixed" : alert} onChange={(e) => (setAlert((e.target as HTMLSelectElement).value), touch("alertOnWarning"))}>
+            {isMixed("alertOnWarning") && <option value="*mixed">mixed (kept)</option>}
             <option value="">default (no)</option>
             <option value="true">yes</option>
             <option value="false">no</option>

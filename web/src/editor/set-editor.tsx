@@ -6,12 +6,13 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { RequestError, api } from "../api.js";
+import type { SetListEntry } from "../api-types.js";
 import { fetchCatalog, type Catalog } from "./catalog.js";
 import { ChannelSearch } from "./channel-search.js";
 import { ChannelTable, knownState } from "./channel-table.js";
 import { readSetFile } from "./import-file.js";
 import { PasteBox, type AddOutcome } from "./paste-box.js";
-import { MAX_CHANNELS, SET_NAME, bodyOf, draftOf, emptyDraft, sameContent, type ChannelSpec, type Draft, type SavedSet, type SetListEntry } from "./set-model.js";
+import { MAX_CHANNELS, SET_NAME, bodyOf, draftOf, emptyDraft, sameContent, type ChannelSpec, type Draft, type SavedSet } from "./set-model.js";
 import { VersionHistory } from "./version-history.js";
 import { WatchControl } from "./watch-control.js";
 import "./editor.css";
@@ -24,6 +25,8 @@ function nameFromLocation(): string | null {
   const m = /^\/sets\/([^/]+)\/?$/.exec(location.pathname);
   return m && m[1] !== "new" ? decodeURIComponent(m[1]!) : null;
 }
+
+const isConflict = (e: unknown) => e instanceof RequestError && e.status === 409 && e.code === "VERSION_CONFLICT";
 
 function message(e: unknown): string {
   return e instanceof RequestError ? `${e.message} (${e.code})` : (e as Error).message;
@@ -47,6 +50,9 @@ export function SetEditor({ name }: { name: string | null; params: URLSearchPara
 
   const base = useMemo(() => (saved ? draftOf(saved) : emptyDraft()), [saved]);
   const dirty = !sameContent(draft, base);
+  /** For the history listener, which outlives renders: are there unsaved changes, and to which set. */
+  const leaving = useRef({ dirty, shown: saved?.name ?? null });
+  leaving.current = { dirty, shown: saved?.name ?? null };
   const names = useMemo(() => new Set(draft.channels.map((c) => c.name)), [draft.channels]);
   const inSet = useCallback((n: string) => names.has(n), [names]);
   const unknown = useMemo(() => (catalog?.complete ? draft.channels.filter((c) => knownState(catalog, c.name) === "no").map((c) => c.name) : []), [catalog, draft.channels]);
@@ -91,7 +97,14 @@ export function SetEditor({ name }: { name: string | null; params: URLSearchPara
     fetchCatalog().then(setCatalog, (e: Error) => setCatalogError(e.message));
     void refreshSets();
     void load(name, "none");
-    const onPop = () => void load(nameFromLocation(), "none");
+    const onPop = () => {
+      // Back/Forward within the page fire no beforeunload: ask here, and stay (URL included) if told to.
+      if (leaving.current.dirty && !confirm("Discard your unsaved changes?")) {
+        history.pushState(null, "", setPath(leaving.current.shown));
+        return;
+      }
+      void load(nameFromLocation(), "none");
+    };
     addEventListener("popstate", onPop);
     return () => removeEventListener("popstate", onPop);
   }, []);
@@ -124,6 +137,13 @@ export function SetEditor({ name }: { name: string | null; params: URLSearchPara
     setDraft((d) => ({ ...d, [key]: value }));
   };
 
+  /** Says who saved `target` after the version this editor loaded. */
+  const showConflict = async (target: string, advice: string) => {
+    const theirs = await api.get<SavedSet>(setPath(target)).catch(() => null);
+    const who = theirs ? ` (version ${theirs.version}, by ${theirs.updatedBy}${theirs.updatedAt ? ` at ${new Date(theirs.updatedAt).toLocaleTimeString("sv-SE")}` : ""})` : "";
+    setNote({ kind: "conflict", text: `Someone else saved ${target}${who} after your version ${saved?.version}. ${advice}` });
+  };
+
   /** POST (new name) or PUT (with the version edited); unknown names need `confirmed`. */
   const save = async (opts: { asName?: string; confirmed?: boolean; overVersion?: number } = {}) => {
     const target = opts.asName ?? (saved ? saved.name : draft.name.trim());
@@ -150,13 +170,8 @@ export function SetEditor({ name }: { name: string | null; params: URLSearchPara
       setNote({ kind: "ok", text: `Saved ${result.name} version ${result.version} (${result.channels.length} channels).` });
       void refreshSets();
     } catch (e) {
-      if (e instanceof RequestError && e.status === 409 && e.code === "VERSION_CONFLICT") {
-        const theirs = await api.get<SavedSet>(setPath(target)).catch(() => null);
-        const who = theirs ? ` (version ${theirs.version}, by ${theirs.updatedBy}${theirs.updatedAt ? ` at ${new Date(theirs.updatedAt).toLocaleTimeString("sv-SE")}` : ""})` : "";
-        setNote({ kind: "conflict", text: `Someone else saved ${target}${who} after your version ${saved?.version}. Your edits are still here: reload theirs (and lose yours), or save yours over theirs.` });
-      } else {
-        setNote({ kind: "error", text: `Not saved: ${message(e)}` });
-      }
+      if (isConflict(e)) await showConflict(target, "Your edits are still here: reload theirs (and lose yours), or save yours over theirs.");
+      else setNote({ kind: "error", text: `Not saved: ${message(e)}` });
     } finally {
       setBusy(false);
     }
@@ -175,10 +190,16 @@ export function SetEditor({ name }: { name: string | null; params: URLSearchPara
   const restore = async (old: SavedSet) => {
     if (!saved) return;
     if (dirty && !confirm(`Restoring version ${old.version} replaces your unsaved changes. Go on?`)) return;
-    const current = await api.get<SavedSet>(setPath(saved.name));
-    const result = await api.send<SavedSet>("PUT", setPath(saved.name), { ...bodyOf(draftOf(old)), name: saved.name, version: current.version });
-    show({ ...result, watched }, "none");
-    setNote({ kind: "ok", text: `Restored version ${old.version} as version ${result.version}.` });
+    setNote(null);
+    try {
+      // Over the version this editor loaded: a save by someone else meanwhile is a conflict, not overwritten.
+      const result = await api.send<SavedSet>("PUT", setPath(saved.name), { ...bodyOf(draftOf(old)), name: saved.name, version: saved.version });
+      show({ ...result, watched }, "none");
+      setNote({ kind: "ok", text: `Restored version ${old.version} as version ${result.version}.` });
+    } catch (e) {
+      if (isConflict(e)) await showConflict(saved.name, `Version ${old.version} was not restored: reload theirs first, then restore again if still wanted.`);
+      else setNote({ kind: "error", text: `Not restored: ${message(e)}` });
+    }
   };
 
   const loadOther = (target: string) => {

@@ -34,17 +34,6 @@ export interface SavedSet {
   watched?: boolean;
 }
 
-export interface SetListEntry {
-  name: string;
-  description: string;
-  owner: string;
-  tags: string[];
-  version: number;
-  channelCount: number;
-  updatedAt: string | null;
-  watched: boolean;
-}
-
 /** What the user edits; saved as a new version. */
 export interface Draft {
   name: string;

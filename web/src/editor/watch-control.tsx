@@ -1,9 +1,12 @@
 /**
  * Watch / unwatch the saved set, with its state now (from GET /sets/{name}/check, every 2 s
- * while watched) and the way to its wall panel. Never says ok before the server does.
+ * while watched and the tab is visible, one request at a time) and the way to its wall panel.
+ * Never says ok before the server does, nor after: a failed or overdue check is UNKNOWN with
+ * the reason.
  */
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { api } from "../api.js";
+import { usePoll } from "../view-kit/use-poll.js";
 
 interface Check {
   ok: boolean;
@@ -39,24 +42,9 @@ function overall(c: Check): "ok" | "error" | "warning" | "unknown" {
 export function WatchControl({ name, watched, dirty, onWatched }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [check, setCheck] = useState<Check | null>(null);
-
-  useEffect(() => {
-    setCheck(null);
-    if (!watched) return;
-    let gone = false;
-    const poll = () =>
-      api.get<Check>(`/sets/${encodeURIComponent(name)}/check`).then(
-        (c) => !gone && setCheck(c),
-        () => !gone && setCheck(null),
-      );
-    void poll();
-    const t = setInterval(poll, POLL_MS);
-    return () => {
-      gone = true;
-      clearInterval(t);
-    };
-  }, [name, watched]);
+  // Keyed by the watched state too: a check from before an unwatch never stands for now.
+  const poll = usePoll(() => api.get<Check>(`/sets/${encodeURIComponent(name)}/check`), POLL_MS, `${name}|${watched}`, watched);
+  const check = poll.stale ? null : poll.data;
 
   const toggle = async () => {
     setBusy(true);
@@ -79,7 +67,7 @@ export function WatchControl({ name, watched, dirty, onWatched }: Props) {
       </button>
       {watched ? (
         <span class={`ed-watch-state ed-level-${level}`} data-testid="watch-state" data-level={level}>
-          {check ? summaryText(check) : "? status not known yet"}
+          {check ? summaryText(check) : poll.error ? `? UNKNOWN — the check failed: ${poll.error.message}` : poll.stale ? "? UNKNOWN — no answer to the last checks" : "? status not known yet"}
         </span>
       ) : (
         <span class="muted" data-testid="watch-state">
