@@ -32,6 +32,14 @@ async function open(route: string): Promise<Page> {
   return page;
 }
 
+async function until(what: string, check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 const channelPage = (c: SimChannel) => open(`/channel/${encodeURIComponent(c.name)}`);
 
 /** The pulse id the live value shows now. */
@@ -60,9 +68,41 @@ function canvasInk(page: Page, selector: string): Promise<{ inked: number; colou
   });
 }
 
+/**
+ * Pixels of a canvas in the colour of a theme variable (within a small distance): a series'
+ * line. uPlot draws axes and grid on the same canvas in other colours, so an empty chart
+ * has none of these.
+ */
+function seriesInk(page: Page, selector: string, cssVariable: string): Promise<number> {
+  return page.$eval(
+    selector,
+    (el, variable) => {
+      const probe = document.createElement("canvas").getContext("2d")!;
+      probe.fillStyle = getComputedStyle(document.documentElement).getPropertyValue(variable).trim();
+      probe.fillRect(0, 0, 1, 1);
+      const [r, g, b] = probe.getImageData(0, 0, 1, 1).data;
+      const canvas = el as HTMLCanvasElement;
+      const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3]! < 160) continue;
+        if (Math.abs(data[i]! - r!) + Math.abs(data[i + 1]! - g!) + Math.abs(data[i + 2]! - b!) < 40) n++;
+      }
+      return n;
+    },
+    cssVariable,
+  );
+}
+
+/** Points the value chart plots (its data, as the chart component exposes it). */
+async function plottedPoints(page: Page): Promise<number> {
+  return Number(await page.getAttribute('[data-testid="value-chart"]', "data-points"));
+}
+
 async function expectHistoryAndEvents(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="history-chart"] canvas', { timeout: 5000 });
-  expect((await canvasInk(page, '[data-testid="history-chart"] canvas')).inked).toBeGreaterThan(100);
+  // The "received" line, in its own colour.
+  expect(await seriesInk(page, '[data-testid="history-chart"] canvas', "--ok-mark")).toBeGreaterThan(50);
   await page.waitForSelector('[data-testid="channel-events"] tbody tr', { timeout: 5000 });
   expect(await page.textContent('[data-testid="channel-events"]')).toMatch(/→ ok/);
 }
@@ -100,8 +140,9 @@ describe("channel page", () => {
     await page.waitForSelector('[data-testid="live-value"][data-kind="scalar"]', { timeout: 5000 });
     const first = await shownPulse(page);
     await pulseAdvancesPast(page, first);
-    await page.waitForTimeout(1500); // a few samples for the line
-    expect((await canvasInk(page, '[data-testid="value-chart"] canvas')).inked).toBeGreaterThan(50);
+    // A line of several samples, drawn in the series colour.
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="value-chart"]')?.getAttribute("data-points")) >= 4, undefined, { timeout: 5000, polling: 100 });
+    expect(await seriesInk(page, '[data-testid="value-chart"] canvas', "--text")).toBeGreaterThan(30);
     expect(await page.textContent('[data-testid="channel-facts"]')).toContain(scalar.source);
     expect(await page.textContent('[data-testid="channel-facts"]')).toContain("sf-databuffer");
     await expectHistoryAndEvents(page);
@@ -113,7 +154,8 @@ describe("channel page", () => {
     await page.waitForSelector('[data-testid="live-value"][data-kind="waveform"]', { timeout: 5000 });
     const first = await shownPulse(page);
     await pulseAdvancesPast(page, first);
-    expect((await canvasInk(page, '[data-testid="value-chart"] canvas')).inked).toBeGreaterThan(100);
+    expect(await plottedPoints(page)).toBe(Math.min(waveform.shape[0]!, 2048));
+    expect(await seriesInk(page, '[data-testid="value-chart"] canvas', "--text")).toBeGreaterThan(100);
     expect(await page.textContent('[data-testid="live-value"]')).toContain(`[${waveform.shape[0]}]`);
     await expectHistoryAndEvents(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, "channel-waveform.png"), fullPage: true });
@@ -171,13 +213,41 @@ describe("channel dialog over the wall panel", () => {
     await page.waitForSelector("dialog[open] [data-testid='history-chart'] canvas", { timeout: 5000 });
     await page.screenshot({ path: path.join(SCREENSHOTS, "channel-dialog.png") });
 
+    // Polling runs while open: recorded from before Escape, so "none after" means it stopped.
+    const requests: Array<{ url: string; at: number }> = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/value") || r.url().includes("/status/")) requests.push({ url: r.url(), at: Date.now() });
+    });
+    await until("value and status requests while open", () => requests.some((r) => r.url.endsWith("/value")) && requests.some((r) => !r.url.endsWith("/value")), 5000);
     await page.keyboard.press("Escape");
     await page.waitForSelector("dialog[open]", { state: "detached", timeout: 2000 });
-    const requests: string[] = [];
-    page.on("request", (r) => {
-      if (r.url().includes("/value") || r.url().includes("/status/")) requests.push(r.url());
-    });
+    const closedAt = Date.now();
     await page.waitForTimeout(2500);
-    expect(requests).toEqual([]);
+    // A request already sent when Escape was pressed may show up just after; none later.
+    expect(requests.filter((r) => r.at > closedAt + 300)).toEqual([]);
   });
+});
+
+describe("when the server accepts requests but never answers", () => {
+  it("the channel page turns to UNKNOWN (never a lasting OK) and recovers when answers come again", async () => {
+    const page = await channelPage(scalar);
+    await page.waitForSelector('[data-testid="channel-status"][data-status="ok"]', { timeout: 5000 });
+    await page.waitForSelector('[data-testid="live-value"][data-kind="scalar"]', { timeout: 5000 });
+    // Every API request from now on is held without an answer (a stopped process, a stuck proxy).
+    const held = async () => {};
+    await page.route("**/api/v1/**", held);
+    await page.waitForSelector('[data-testid="channel-status"][data-status="unknown"]', { timeout: 10_000 });
+    expect(await page.textContent('[data-testid="channel-status"]')).toMatch(/UNKNOWN.*last known: OK/);
+    // First "late" (no answer for three intervals) or the request's own time limit, whichever comes first; then the time limit.
+    expect(await page.textContent('[data-testid="view-error"]')).toMatch(/UNKNOWN: cannot get current data \((no answer for a while|the server did not answer within 5 s)\)/);
+    await page.waitForSelector('[data-testid="view-error"][data-code="TIMEOUT"]', { timeout: 8000 });
+    expect(await page.textContent('[data-testid="view-error"]')).toMatch(/UNKNOWN: cannot get current data \(the server did not answer within 5 s\)/);
+    await page.waitForSelector('[data-testid="value-error"][data-code="TIMEOUT"]', { timeout: 5000 });
+    expect(await page.getAttribute('[data-testid="live-value"] .value-facts', "data-stale")).toBe("yes");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "channel-hung-server.png"), fullPage: true });
+
+    await page.unroute("**/api/v1/**", held);
+    await page.waitForSelector('[data-testid="channel-status"][data-status="ok"]', { timeout: 10_000 });
+    await page.waitForSelector('[data-testid="view-error"]', { state: "detached", timeout: 5000 });
+  }, 40_000);
 });

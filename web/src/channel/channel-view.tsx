@@ -42,7 +42,8 @@ export function ChannelView({ name, active, readOnly = false, onAck }: ChannelVi
   return (
     <div class="channel-view">
       <Freshness updatedAt={fetchedAt} error={error} stale={stale} />
-      {problem && (
+      {/* No answer at all is said by the freshness line above; the server's own refusals are said here. */}
+      {problem && problem.code !== "TIMEOUT" && problem.code !== "UNREACHABLE" && (
         <p class="channel-problem" data-testid="channel-problem" data-code={problem.code} role="alert">
           <strong>{problem.code}</strong> {problem.message}
         </p>

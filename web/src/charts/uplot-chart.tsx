@@ -39,7 +39,14 @@ export function UplotChart({ options, data, height, label, testId }: UplotChartP
     chart.current?.setData(data);
   }, [data]);
 
-  return <div ref={host} class="uplot-host" role="img" aria-label={label} data-testid={testId} />;
+  return <div ref={host} class="uplot-host" role="img" aria-label={label} data-testid={testId} data-points={plottedPoints(data)} />;
+}
+
+/** Finite y values over all series: what the chart draws (tests check it, the axes alone would not count). */
+export function plottedPoints(data: uPlot.AlignedData): number {
+  let n = 0;
+  for (let s = 1; s < data.length; s++) for (const y of data[s] ?? []) if (typeof y === "number" && Number.isFinite(y)) n++;
+  return n;
 }
 
 /** A CSS variable of the theme as a canvas colour (uPlot draws on canvas, not with CSS). */
