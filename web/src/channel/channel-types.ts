@@ -1,4 +1,4 @@
-/** What the channel views read from the server (GET /status/{channel}, /status/{channel}/value, /channels). */
+/** What the channel views read from the server (GET /status/{channel}, /status/{channel}/value); catalog rows: ../api-types.ts. */
 import type { Channel, Metrics } from "../types.js";
 
 export interface DetailMetrics extends Metrics {
@@ -38,17 +38,6 @@ export interface ChannelDetailData extends Omit<Channel, "metrics"> {
   recorded: RecordedView;
   history: ChannelHistory | null;
   events: ChannelEvent[];
-}
-
-/** One catalog row as GET /channels answers it: the dispatcher's facts. */
-export interface CatalogFacts {
-  name: string;
-  backend: string | null;
-  type: string | null;
-  shape: number[] | null;
-  modulo: number | null;
-  offset: number | null;
-  source: string | null;
 }
 
 export type ValueKind = "scalar" | "string" | "waveform" | "image";

@@ -10,7 +10,8 @@ import { formatAge, formatHz, formatTime } from "../format.js";
 import { LEVEL_LOOK } from "../status-style.js";
 import { type EventLine, EventsTable } from "../view-kit/events-table.js";
 import { Freshness, staleClass } from "../view-kit/freshness.js";
-import type { CatalogFacts, ChannelDetailData, ChannelEvent } from "./channel-types.js";
+import type { CatalogEntry } from "../api-types.js";
+import type { ChannelDetailData, ChannelEvent } from "./channel-types.js";
 import { HistoryChart } from "./history-chart.js";
 import { LiveValueView } from "./live-value.js";
 import { problemOf, useChannelDetail, type Problem } from "./use-channel-detail.js";
@@ -155,7 +156,7 @@ function MetricsBlock({ detail }: { detail: ChannelDetailData }) {
   );
 }
 
-function FactsBlock({ facts, problem, detail }: { facts: CatalogFacts | null; problem: Problem | null; detail: ChannelDetailData | null }) {
+function FactsBlock({ facts, problem, detail }: { facts: CatalogEntry | null; problem: Problem | null; detail: ChannelDetailData | null }) {
   const r = detail?.recorded;
   return (
     <section class="channel-section" data-testid="channel-facts">

@@ -1,7 +1,8 @@
 /** The channel's status with history and events (polled), and its catalog facts (once). */
 import { useEffect, useState } from "preact/hooks";
 import { api, RequestError } from "../api.js";
-import type { CatalogFacts, ChannelDetailData } from "./channel-types.js";
+import type { CatalogEntry } from "../api-types.js";
+import type { ChannelDetailData } from "./channel-types.js";
 import { usePoll } from "../view-kit/use-poll.js";
 
 const STATUS_REFRESH_MS = 2000;
@@ -30,13 +31,13 @@ export interface ChannelDetailState {
   /** The last request failed or none answered for a while: the detail is not current. */
   stale: boolean;
   error: Error | null;
-  facts: CatalogFacts | null;
+  facts: CatalogEntry | null;
   factsProblem: Problem | null;
   refresh(): void;
 }
 
 export function useChannelDetail(name: string, active: boolean): ChannelDetailState {
-  const [facts, setFacts] = useState<CatalogFacts | null>(null);
+  const [facts, setFacts] = useState<CatalogEntry | null>(null);
   const [factsProblem, setFactsProblem] = useState<Problem | null>(null);
   const poll = usePoll(() => api.get<ChannelDetailData>(`/status/${encodeURIComponent(name)}`), STATUS_REFRESH_MS, `status ${name}`, active);
 
@@ -44,7 +45,7 @@ export function useChannelDetail(name: string, active: boolean): ChannelDetailSt
     let alive = true;
     setFacts(null);
     setFactsProblem(null);
-    api.get<{ channels: CatalogFacts[] }>(`/channels?q=${encodeURIComponent(exactNamePattern(name))}&limit=5`).then(
+    api.get<{ channels: CatalogEntry[] }>(`/channels?q=${encodeURIComponent(exactNamePattern(name))}&limit=5`).then(
       (r) => {
         if (!alive) return;
         const row = r.channels.find((c) => c.name === name) ?? null;

@@ -11,14 +11,13 @@ import { SetFilter } from "../view-kit/set-filter.js";
 import { useSets } from "../view-kit/sets.js";
 import { usePoll } from "../view-kit/use-poll.js";
 import { coverageSummary, formatCoverage, runState, type RunReport, type RunRow } from "./run-types.js";
+import { RunReportCache } from "./report-cache.js";
 import { StartRunForm } from "./start-run-form.js";
 import { StopRun } from "./stop-run.js";
 import "../view-kit/view-kit.css";
 import "./runs.css";
 
 const REFRESH_MS = 3000;
-/** Reports fetched for the list's coverage column: the newest runs only. */
-const REPORTED_RUNS = 20;
 
 interface Loaded {
   runs: RunRow[];
@@ -31,28 +30,14 @@ export function RunsView() {
   const [set, setSet] = useQueryParam("set");
   const sets = useSets();
   const [started, setStarted] = useState<RunRow | null>(null);
-  // Final reports never change: fetched once.
-  const finalReports = useRef(new Map<string, RunReport>());
+  // Complete reports are kept: a poll asks only for the running and finishing runs' reports.
+  const cache = useRef(new RunReportCache((id) => api.get<RunReport>(`/runs/${encodeURIComponent(id)}/report`)));
 
   const load = async (): Promise<Loaded> => {
     const { runs } = await api.get<{ runs: RunRow[] }>("/runs");
     runs.sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? "") || b.id.localeCompare(a.id));
-    const reports = new Map<string, RunReport>();
-    const reportErrors = new Map<string, string>();
-    await Promise.all(
-      runs.slice(0, REPORTED_RUNS).map(async (r) => {
-        const known = finalReports.current.get(r.id);
-        if (known) return void reports.set(r.id, known);
-        try {
-          const rep = await api.get<RunReport>(`/runs/${encodeURIComponent(r.id)}/report`);
-          reports.set(r.id, rep);
-          if (rep.complete) finalReports.current.set(r.id, rep);
-        } catch (err) {
-          reportErrors.set(r.id, (err as Error).message);
-        }
-      }),
-    );
-    return { runs, reports, reportErrors };
+    const { reports, errors } = await cache.current.load(runs);
+    return { runs, reports, reportErrors: errors };
   };
   const poll = usePoll(load, REFRESH_MS, "runs");
   const runs = (poll.data?.runs ?? []).filter((r) => set === "" || r.set === set);
