@@ -2,8 +2,8 @@
  * bench/ui: the wall panel of 2,000 channels in headless Chromium under a live load
  * (DESIGN.md §9: "2,000 tiles updating at 4 Hz without a long task > 50 ms").
  *
- * The emulator (catalog 2,500) and ChannelWatch (server-program.ts: `serve` with SQLite,
- * serving the UI build under test) run in processes of their own pinned to core 0; the
+ * The emulator (catalog 2,500; core 0) and ChannelWatch (server-program.ts: `serve` with
+ * SQLite, serving the UI build under test; core 1) run in processes of their own; the
  * browser is not pinned. A set of the catalog's first 2,000 sf-databuffer channels is
  * watched; a rolling set of stopped channels (fault-rotation.ts) keeps hundreds of
  * channels in every 4 Hz delta and moves tiles between levels every second. Per window
@@ -15,7 +15,7 @@
  *
  * usage: npm run bench -- ui [--minutes 10] [--other-minutes 2] [--window-seconds 60]
  *          [--viewports 1920x1080,3840x2160] [--ui-dir /tmp/web-bench] [--no-build]
- *          [--no-minify] [--stopped 250] [--step 25] [--every-ms 1000]
+ *          [--no-minify] [--stopped 250] [--step 10] [--every-ms 1000]
  *          [--settle-seconds 20] [--profile-seconds 0] [--trace-seconds 0] [--inject-css CSS]
  *          [--query kiosk=1]
  * The first viewport runs --minutes (its heap after that long is the memory figure), the
@@ -59,7 +59,7 @@ const { values: cli } = parseArgs({
     channels: { type: "string", default: "2000" },
     catalog: { type: "string", default: "2500" },
     stopped: { type: "string", default: "250" },
-    step: { type: "string", default: "25" },
+    step: { type: "string", default: "10" },
     "every-ms": { type: "string", default: "1000" },
     "settle-seconds": { type: "string", default: "20" },
     "profile-seconds": { type: "string", default: "0" },
@@ -70,7 +70,9 @@ const { values: cli } = parseArgs({
 });
 
 const BUILD_DIR = buildDir("ui");
-const SERVICE_CORE = 0;
+/** As bench/server: the emulator on core 0, ChannelWatch on core 1 (the browser is not pinned). */
+const EMULATOR_CORE = 0;
+const SERVER_CORE = 1;
 const SET = "bench-ui-2000";
 
 function buildUi(dir: string, minify: boolean): void {
@@ -149,11 +151,12 @@ async function tracePage(page: Page, seconds: number, path: string): Promise<Vie
   return { path: relative(REPO_ROOT, path), ...summarizeTrace(trace) };
 }
 
-async function runViewport(page: Page, cdp: CDPSession, meter: DeltaMeter, minutes: number, viewport: string, stamp: string): Promise<ViewportResult> {
+async function runViewport(page: Page, cdp: CDPSession, meter: DeltaMeter, emulator: EmulatorProcess, minutes: number, viewport: string, stamp: string): Promise<ViewportResult> {
   const windowMs = Number(cli["window-seconds"]) * 1000;
   const settleMs = Number(cli["settle-seconds"]) * 1000;
   console.error(`ui: ${viewport}: settling ${settleMs / 1000} s`);
   await sleep(settleMs);
+  const tickerStart = (await emulator.snapshot()).ticker;
   const heapStart = await heapAfterGc(cdp);
   let before = await metrics(cdp);
   const nodesStart = before.Nodes!;
@@ -175,13 +178,16 @@ async function runViewport(page: Page, cdp: CDPSession, meter: DeltaMeter, minut
   }
   const heapEnd = await heapAfterGc(cdp);
   const nodesEnd = (await metrics(cdp)).Nodes!;
+  const tickerEnd = (await emulator.snapshot()).ticker;
+  const emulatorPulses = { emitted: tickerEnd.pulses - tickerStart.pulses, skipped: tickerEnd.skipped - tickerStart.skipped };
+  const banner = (await page.textContent("[data-summary]"))?.trim() ?? "";
   const shot = join(BUILD_DIR, `panel-${viewport}-${stamp}.png`);
   await page.screenshot({ path: shot });
   const profileSeconds = Number(cli["profile-seconds"]);
   const profile = profileSeconds > 0 ? await profilePage(cdp, profileSeconds, join(BUILD_DIR, `page-${viewport}-${stamp}.cpuprofile`)) : undefined;
   const traceSeconds = Number(cli["trace-seconds"]);
   const trace = traceSeconds > 0 ? await tracePage(page, traceSeconds, join(BUILD_DIR, `trace-${viewport}-${stamp}.json`)) : undefined;
-  return { viewport, minutes, windows, heapStartBytes: heapStart, heapEndBytes: heapEnd, nodesStart, nodesEnd, screenshot: relative(REPO_ROOT, shot), ...(profile && { profile }), ...(trace && { trace }) };
+  return { viewport, minutes, windows, heapStartBytes: heapStart, heapEndBytes: heapEnd, nodesStart, nodesEnd, banner, emulatorPulses, screenshot: relative(REPO_ROOT, shot), ...(profile && { profile }), ...(trace && { trace }) };
 }
 
 async function main(): Promise<void> {
@@ -199,7 +205,7 @@ async function main(): Promise<void> {
   const database = join(BUILD_DIR, `store-${stamp}.sqlite`);
   const maxSeconds = 600 + 60 * (Number(cli.minutes) + 2 * Number(cli["other-minutes"]));
 
-  const emulator = await EmulatorProcess.start({ channels: Number(cli.catalog), core: SERVICE_CORE, maxSeconds });
+  const emulator = await EmulatorProcess.start({ channels: Number(cli.catalog), core: EMULATOR_CORE, maxSeconds });
   let serverProcess: ChildProcessHandle | undefined;
   let rotation: FaultRotation | undefined;
   let meter: DeltaMeter | undefined;
@@ -207,10 +213,10 @@ async function main(): Promise<void> {
   try {
     const dispatcher = emulator.backendUrl("sf-databuffer");
     const serverArgs = ["--dispatcher", dispatcher, "--database", `sqlite:${database}`, "--ui-dir", uiDir, "--max-seconds", String(maxSeconds)];
-    const { command, args, pinnedTo } = pinnedCommand(SERVICE_CORE, process.execPath, compiledNodeArgs("bench/ui/server-program.ts", serverArgs));
+    const { command, args, pinnedTo } = pinnedCommand(SERVER_CORE, process.execPath, compiledNodeArgs("bench/ui/server-program.ts", serverArgs));
     serverProcess = new ChildProcessHandle(command, args, { cwd: REPO_ROOT });
     const { url: server } = JSON.parse(await serverProcess.firstLine(60_000)) as { url: string };
-    const pinning = pinnedTo !== undefined && emulator.pinnedTo !== undefined ? `emulator and server pinned to core ${SERVICE_CORE} (taskset); Chromium not pinned` : "not pinned (taskset unavailable)";
+    const pinning = pinnedTo !== undefined && emulator.pinnedTo !== undefined ? `emulator pinned to core ${EMULATOR_CORE}, server to core ${SERVER_CORE} (taskset); Chromium not pinned` : "not pinned (taskset unavailable)";
 
     const catalog = (await new DispatcherClient(dispatcher).liveChannels()).slice(0, Number(cli.channels));
     await api(server, "POST", "/sets", { name: SET, description: "bench/ui", channels: catalog.map((c) => ({ name: c.name })) });
@@ -240,7 +246,7 @@ async function main(): Promise<void> {
         await cdp.send("Performance.enable");
         await page.goto(`${server}/panel/${SET}?${cli.query}`);
         await page.waitForFunction(`document.querySelectorAll("[data-channel]").length === ${catalog.length}`, undefined, { timeout: 60_000, polling: 500 });
-        viewports.push(await runViewport(page, cdp, meter, Number(i === 0 ? cli.minutes : cli["other-minutes"]), v, stamp));
+        viewports.push(await runViewport(page, cdp, meter, emulator, Number(i === 0 ? cli.minutes : cli["other-minutes"]), v, stamp));
       } finally {
         await context.close();
       }

@@ -40,6 +40,10 @@ export interface ViewportResult {
   heapEndBytes: number;
   nodesStart: number;
   nodesEnd: number;
+  /** The summary banner at the end: what the load did to the set. */
+  banner: string;
+  /** The emulator's 100 Hz clock over the measurement: pulses it had to skip show as pulse_gaps on every channel. */
+  emulatorPulses: { emitted: number; skipped: number };
   screenshot: string;
   profile?: { path: string; totalMs: number; top: FunctionTime[] };
   trace?: TraceSummary & { path: string };
@@ -126,7 +130,7 @@ export function formatReport(r: UiBenchResult): string {
   );
   for (const v of r.viewports) {
     out.push("");
-    out.push(`Per window, ${v.viewport}:`);
+    out.push(`Per window, ${v.viewport} (banner at the end: "${v.banner}"; the emulator skipped ${int(v.emulatorPulses.skipped)} of ${int(v.emulatorPulses.emitted + v.emulatorPulses.skipped)} pulses):`);
     out.push("");
     out.push(
       table(
