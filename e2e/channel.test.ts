@@ -101,7 +101,8 @@ async function plottedPoints(page: Page): Promise<number> {
 
 async function expectHistoryAndEvents(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="history-chart"] canvas', { timeout: 5000 });
-  // The "received" line, in its own colour.
+  // A few seconds of history (3 series a second: received, missing, expected), then the "received" line in its own colour.
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="history-chart"]')?.getAttribute("data-points")) >= 9, undefined, { timeout: 8000, polling: 200 });
   expect(await seriesInk(page, '[data-testid="history-chart"] canvas', "--ok-mark")).toBeGreaterThan(50);
   await page.waitForSelector('[data-testid="channel-events"] tbody tr', { timeout: 5000 });
   expect(await page.textContent('[data-testid="channel-events"]')).toMatch(/→ ok/);
