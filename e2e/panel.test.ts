@@ -114,17 +114,22 @@ describe("wall panel", () => {
     await page.goto(`${server.url}/panel/${SET}`);
     // Channels faulted by the kiosk test may still be rate_low while their 10 s window holds the gap.
     await waitForAll(page, SIZE, "ok", 25_000);
-    // Every tile gets its canvas, drawn (not blank) once the history arrived.
+    // Every tile gets its sparkline (uPlot's drawing, shown as an image), not blank once the history arrived.
     await page.waitForFunction(
       (count) => {
-        const canvases = [...document.querySelectorAll<HTMLCanvasElement>("[data-channel] .tile-spark canvas")];
-        const drawn = (c: HTMLCanvasElement) => {
-          if (c.width === 0 || c.height === 0) return false;
-          const px = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+        const images = [...document.querySelectorAll<HTMLImageElement>("[data-channel] .tile-spark img")];
+        const drawn = (img: HTMLImageElement) => {
+          if (!img.complete || img.naturalWidth === 0) return false;
+          const c = document.createElement("canvas");
+          c.width = img.naturalWidth;
+          c.height = img.naturalHeight;
+          const ctx = c.getContext("2d")!;
+          ctx.drawImage(img, 0, 0);
+          const px = ctx.getImageData(0, 0, c.width, c.height).data;
           for (let i = 3; i < px.length; i += 4) if (px[i]! > 0) return true;
           return false;
         };
-        return canvases.length === count && canvases.every(drawn);
+        return images.length === count && images.every(drawn);
       },
       SIZE,
       { timeout: 10_000, polling: 200 },
@@ -155,13 +160,18 @@ describe("wall panel", () => {
     });
     await page.goto(`${server.url}/panel/${SET}`);
     await waitForAll(page, SIZE, "ok", 10_000);
-    const tile = `[data-channel="${channels[0]!}"] .tile-spark canvas`;
+    const tile = `[data-channel="${channels[0]!}"] .tile-spark img`;
     await page.waitForSelector(tile);
     // Painted pixels in the bottom third of the column of minute i (of 60), and in the top two thirds.
     const columns = await page.waitForFunction(
       (selector) => {
-        const c = document.querySelector<HTMLCanvasElement>(selector)!;
+        const img = document.querySelector<HTMLImageElement>(selector)!;
+        if (!img.complete || img.naturalWidth === 0) return null;
+        const c = document.createElement("canvas");
+        c.width = img.naturalWidth;
+        c.height = img.naturalHeight;
         const ctx = c.getContext("2d")!;
+        ctx.drawImage(img, 0, 0);
         const at = (minute: number) => {
           const x = Math.round(((minute + 0.5) / 60) * c.width);
           const img = ctx.getImageData(x - 1, 0, 3, c.height).data;

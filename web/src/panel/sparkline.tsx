@@ -5,11 +5,15 @@
  * time since the last history answer) as a band with no line, never as a normal rate. The
  * right end is the live rate. One uPlot per tile, created once when first on screen and fed
  * with setData; all canvas work goes through the paint queue (no long tasks).
+ *
+ * uPlot draws into a canvas kept out of the page, and the tile shows a copy as an image: a
+ * canvas in the page is a compositor layer of its own, and 200 of them (400 layers) made
+ * every frame of the 4 Hz tile updates spend 50+ ms layerizing and committing. Images are
+ * painted into their tile's layer.
  */
 import { memo } from "preact/compat";
 import { useEffect, useRef } from "preact/hooks";
 import uPlot from "uplot";
-import "uplot/dist/uPlot.min.css";
 import type { Level } from "../types.js";
 import { HISTORY_SECONDS, type ChannelHistory, type HistoryStore } from "./history-store.js";
 import { cancelPaint, queuePaint } from "./paint-queue.js";
@@ -32,6 +36,23 @@ export interface SparklineProps {
 
 type Series = [number[], (number | null)[]];
 
+/**
+ * Runs `make` with 2D canvases created as CPU canvases (`willReadFrequently`): the sparkline
+ * is read back after every draw (see SparkPlot), which on a GPU canvas is a slow readback.
+ */
+function withCpuCanvas<T>(make: () => T): T {
+  const proto = HTMLCanvasElement.prototype;
+  const original = proto.getContext;
+  proto.getContext = function (this: HTMLCanvasElement, type: string, options?: CanvasRenderingContext2DSettings) {
+    return original.call(this, type, type === "2d" ? { ...options, willReadFrequently: true } : options);
+  } as typeof original;
+  try {
+    return make();
+  } finally {
+    proto.getContext = original;
+  }
+}
+
 /** What one sparkline draws; kept outside Preact so tile renders never touch the canvas. */
 class SparkPlot {
   private plot: uPlot | undefined;
@@ -42,6 +63,8 @@ class SparkPlot {
   level: Level = "unknown";
   width = 0;
   height = 0;
+
+  private img: HTMLImageElement | undefined;
 
   constructor(private readonly el: HTMLElement) {}
 
@@ -55,11 +78,14 @@ class SparkPlot {
     if (visible) this.request();
   }
 
+
   setLive(rate: number | null): void {
     const now = Date.now();
-    // A change between known and unknown shows at once; small rate wobbles wait their turn.
-    if ((rate === null) === (this.liveRate === null) && now - this.liveAt < LIVE_EVERY_MS) return;
+    // A change between known and unknown shows at once; small rate wobbles wait their turn
+    // (the next history refresh draws the latest anyway).
+    const flipped = (rate === null) !== (this.liveRate === null);
     this.liveRate = rate;
+    if (!flipped && now - this.liveAt < LIVE_EVERY_MS) return;
     this.liveAt = now;
     this.request();
   }
@@ -74,6 +100,7 @@ class SparkPlot {
     cancelPaint(this);
     this.plot?.destroy();
     this.plot = undefined;
+    this.img?.remove();
   }
 
   private data(): Series {
@@ -91,14 +118,27 @@ class SparkPlot {
     return [xs, ys];
   }
 
+  /** Draws now, inside this paint job (uPlot would otherwise draw in a microtask after it, out of the queue's budget). */
   private paint(): void {
     const data = this.data();
     if (!this.plot) {
-      this.plot = new uPlot(this.options(), data, this.el);
-      return;
+      // Never attached to the page: uPlot needs no layout without cursor, legend or axes.
+      this.plot = withCpuCanvas(() => new uPlot(this.options(), data, (u, init) => u.batch(init)));
+    } else {
+      const plot = this.plot;
+      plot.batch(() => {
+        if (plot.width !== this.width || plot.height !== this.height) plot.setSize({ width: this.width, height: this.height });
+        plot.setData(data);
+      });
     }
-    if (this.plot.width !== this.width || this.plot.height !== this.height) this.plot.setSize({ width: this.width, height: this.height });
-    this.plot.setData(data);
+    if (!this.img) {
+      this.img = document.createElement("img");
+      this.img.alt = "";
+      this.el.appendChild(this.img);
+    }
+    this.img.width = this.width;
+    this.img.height = this.height;
+    this.img.src = this.plot.ctx.canvas.toDataURL();
   }
 
   private options(): uPlot.Options {
@@ -183,7 +223,12 @@ let observer: IntersectionObserver | undefined;
 function visibility(): IntersectionObserver {
   observer ??= new IntersectionObserver(
     (entries) => {
-      for (const e of entries) shown.get(e.target)?.setVisible(e.isIntersecting);
+      // Created once on screen, a sparkline stays: no observing (per frame) from then on.
+      for (const e of entries) {
+        if (!e.isIntersecting) continue;
+        shown.get(e.target)?.setVisible(true);
+        observer?.unobserve(e.target);
+      }
     },
     { rootMargin: "200px" },
   );

@@ -52,7 +52,7 @@ function TileView({ store, name, short, deviceChars, signalChars, kiosk, history
   const alert = c?.alert;
   const open = c !== undefined && needsAck(c);
   const blink = store.live && open && alert?.state === "active" && !alert.silenced;
-  const classes = ["tile", `tile-${level}`, blink && "tile-blink", alert?.state === "recovered" && "tile-latched", shelved && "tile-shelved", alert?.acknowledged && alert.state === "active" && "tile-acked"];
+  const classes = ["tile", `tile-${level}`, blink && "tile-blink", alert?.state === "recovered" && "tile-latched", shelved && "tile-shelved", alert?.acknowledged && alert.state === "active" && "tile-acked", sparkWidth !== null && "tile-with-spark"];
   const reason = !store.live ? "status not live" : c?.reasons[0]?.message;
   const age = c?.metrics.lastValueAgeMs == null ? null : c.metrics.lastValueAgeMs + elapsed;
 
