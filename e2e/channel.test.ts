@@ -229,6 +229,31 @@ describe("channel dialog over the wall panel", () => {
   });
 });
 
+describe("polling and the tab's visibility", () => {
+  it("a hidden tab asks nothing; shown again, it asks right away", async () => {
+    const page = await channelPage(scalar);
+    await page.waitForSelector('[data-testid="live-value"][data-kind="scalar"]', { timeout: 5000 });
+    const requests: number[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/api/v1/status/")) requests.push(Date.now());
+    });
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((h) => {
+        Object.defineProperty(document, "hidden", { configurable: true, get: () => h });
+        document.dispatchEvent(new Event("visibilitychange"));
+      }, hidden);
+    await until("requests while visible", () => requests.length >= 3, 5000);
+    await setHidden(true);
+    const hiddenAt = Date.now();
+    await page.waitForTimeout(2500);
+    // One already scheduled as the tab hid may still go out; none after.
+    expect(requests.filter((t) => t > hiddenAt + 300)).toEqual([]);
+    await setHidden(false);
+    const shownAt = Date.now();
+    await until("requests once shown", () => requests.filter((t) => t >= shownAt).length >= 2, 3000);
+  });
+});
+
 describe("when the server accepts requests but never answers", () => {
   it("the channel page turns to UNKNOWN (never a lasting OK) and recovers when answers come again", async () => {
     const page = await channelPage(scalar);
