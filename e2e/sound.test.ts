@@ -104,12 +104,14 @@ async function waitForSpeech(page: Page, match: string, timeout: number): Promis
 
 const readable = (name: string): string => name.split(/[-:._/]+/).join(" ");
 
-async function openPanel(query: string): Promise<Page> {
+/** `allOk`: wait until every tile is ok (the channels of earlier cases may still be in rate_low). */
+async function openPanel(query: string, allOk = true): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   pages.push(page);
   await page.addInitScript(recordSound);
   await page.goto(`${server.url}/panel/${SET}${query}`);
-  await waitForAll(page, channels.length, "ok", 15_000);
+  if (allOk) await waitForAll(page, channels.length, "ok", 15_000);
+  else await page.waitForSelector(".sound");
   return page;
 }
 
@@ -218,4 +220,23 @@ describe("panel sound", () => {
     await ack(spare);
     await page.waitForSelector('.sound[data-nag="none"]', { timeout: 3000 });
   }, 40_000);
+
+  it("Test sound plays both tones and a sentence; the speech toggle is remembered by the browser", async () => {
+    const page = await openPanel("", false);
+    page.setDefaultTimeout(5000);
+    expect(await page.getAttribute(".sound-speech", "aria-pressed")).toBe("false");
+    await page.click(".sound-speech");
+    expect(await page.getAttribute(".sound-speech", "aria-pressed")).toBe("true");
+    // That click armed the sound too (any first click does).
+    await page.waitForSelector('.sound[data-sound="armed"]');
+    await page.click("text=Test sound");
+    await waitForSpeech(page, "Sound test", 5000);
+    await page.waitForFunction(() => (window as unknown as { __heard: Heard }).__heard.tones.length >= 5, undefined, { timeout: 3000 });
+    expect((await heard(page)).tones.map((t) => t.wave)).toEqual(["square", "square", "square", "sine", "sine"]);
+    // A reload without ?speak keeps the choice (localStorage); ?speak=0 in the URL wins.
+    await page.reload();
+    await page.waitForSelector('.sound-speech[aria-pressed="true"]', { timeout: 5000 });
+    await page.goto(`${server.url}/panel/${SET}?speak=0`);
+    await page.waitForSelector('.sound-speech[aria-pressed="false"]', { timeout: 5000 });
+  }, 30_000);
 });
