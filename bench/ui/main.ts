@@ -16,12 +16,12 @@
  * usage: npm run bench -- ui [--minutes 10] [--other-minutes 2] [--window-seconds 60]
  *          [--viewports 1920x1080,3840x2160] [--ui-dir /tmp/web-bench] [--no-build]
  *          [--no-minify] [--stopped 250] [--step 10] [--every-ms 1000]
- *          [--settle-seconds 20] [--profile-seconds 0] [--trace-seconds 0] [--inject-css CSS]
+ *          [--settle-seconds 20] [--profile-seconds 0] [--trace-seconds 10] [--inject-css CSS]
  *          [--query kiosk=1]
  * The first viewport runs --minutes (its heap after that long is the memory figure), the
  * others --other-minutes. --profile-seconds N: a CPU profile of the page for N s at the
  * end of each viewport (not measured; build with --no-minify for readable names);
- * --trace-seconds N: then a Chromium trace for N s, summarized as main-thread time per kind
+ * --trace-seconds N (0: none): then a Chromium trace for N s, summarized as main-thread time per kind
  * of work, overall and inside long tasks (trace-summary.ts). --inject-css: a what-if
  * stylesheet added to the page, to try a fix before proposing it (the report says so).
  */
@@ -63,7 +63,7 @@ const { values: cli } = parseArgs({
     "every-ms": { type: "string", default: "1000" },
     "settle-seconds": { type: "string", default: "20" },
     "profile-seconds": { type: "string", default: "0" },
-    "trace-seconds": { type: "string", default: "0" },
+    "trace-seconds": { type: "string", default: "10" },
     "inject-css": { type: "string" },
     query: { type: "string", default: "kiosk=1" },
   },
