@@ -6,31 +6,31 @@
  * to the page, closes on Escape and stops polling once closed. Screenshots for a human look.
  */
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { ChannelWatchServer } from "../src/server/channel-watch-server.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { SimChannel } from "../src/simulator/channel-spec.js";
-import { Emulator } from "../src/simulator/emulator.js";
-import { launchBrowser } from "./browser.js";
-import { SCREENSHOTS, requireBuiltUi, startServer, tempDatabase, watchSet } from "./panel-harness.js";
+import { SCREENSHOTS, watchSet } from "./panel-harness.js";
+import { useUiStack } from "./ui-stack.js";
 
 const SET = "detail";
-let emulator: Emulator;
-let server: ChannelWatchServer;
-let browser: Browser;
 let scalar: SimChannel;
 let waveform: SimChannel;
 let image: SimChannel;
 let victim: SimChannel;
-const pages: Page[] = [];
-const faults: string[] = [];
+const stack = useUiStack({
+  viewport: { width: 1400, height: 1300 },
+  setup: async ({ emulator, server }) => {
+    const all = emulator.catalog.channels;
+    const fastScalars = all.filter((c) => c.modulo === 1 && c.backend === "sf-databuffer" && c.shape.length === 1 && c.shape[0] === 1 && c.type === "float64");
+    scalar = fastScalars[0]!;
+    victim = fastScalars[5]!;
+    waveform = all.find((c) => c.modulo === 1 && c.backend === "sf-databuffer" && c.shape.length === 1 && c.shape[0]! > 1 && c.type.startsWith("float"))!;
+    image = all.find((c) => c.modulo === 1 && c.backend === "sf-imagebuffer" && c.shape.length === 2)!;
+    await watchSet(server, SET, [scalar.name, waveform.name, image.name, victim.name]);
+  },
+});
 
-async function open(route: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1300 } });
-  pages.push(page);
-  await page.goto(`${server.url}${route}`);
-  return page;
-}
+const open = (route: string): Promise<Page> => stack.page(route);
 
 async function until(what: string, check: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -108,31 +108,6 @@ async function expectHistoryAndEvents(page: Page): Promise<void> {
   expect(await page.textContent('[data-testid="channel-events"]')).toMatch(/→ ok/);
 }
 
-beforeAll(async () => {
-  requireBuiltUi();
-  emulator = await Emulator.start({ port: 0 });
-  const all = emulator.catalog.channels;
-  const fastScalars = all.filter((c) => c.modulo === 1 && c.backend === "sf-databuffer" && c.shape.length === 1 && c.shape[0] === 1 && c.type === "float64");
-  scalar = fastScalars[0]!;
-  victim = fastScalars[5]!;
-  waveform = all.find((c) => c.modulo === 1 && c.backend === "sf-databuffer" && c.shape.length === 1 && c.shape[0]! > 1 && c.type.startsWith("float"))!;
-  image = all.find((c) => c.modulo === 1 && c.backend === "sf-imagebuffer" && c.shape.length === 2)!;
-  server = await startServer(emulator, tempDatabase());
-  await watchSet(server, SET, [scalar.name, waveform.name, image.name, victim.name]);
-  browser = await launchBrowser();
-}, 60_000);
-
-afterEach(async () => {
-  for (const p of pages.splice(0)) await p.close();
-  for (const f of faults.splice(0)) emulator.faults.remove(f);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await emulator?.close();
-});
-
 describe("channel page", () => {
   it("a scalar: status ok, a rolling line of sampled values with pulse ids advancing, history and events", async () => {
     const page = await channelPage(scalar);
@@ -183,7 +158,7 @@ describe("channel page", () => {
   it("a stopped channel turns to error with its reason; the value says it is the last one known", async () => {
     const page = await channelPage(victim);
     await page.waitForSelector('[data-testid="live-value"][data-kind="scalar"]', { timeout: 5000 });
-    faults.push(emulator.inject({ kind: "channel_stop", channel: victim.name, params: {} }));
+    stack.fault({ kind: "channel_stop", channel: victim.name, params: {} });
     await page.waitForSelector('[data-testid="channel-status"][data-status="error"]', { timeout: 5000 });
     expect(await page.textContent('[data-testid="channel-status"]')).toContain("ERROR");
     expect(await page.textContent('[data-testid="channel-reasons"]')).toMatch(/no_data.*no value for/);

@@ -13,12 +13,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { ChannelWatchServer } from "../src/server/channel-watch-server.js";
-import { Emulator } from "../src/simulator/emulator.js";
-import { launchBrowser } from "./browser.js";
-import { SCREENSHOTS, api, requireBuiltUi, scalarChannels, startServer, tempDatabase } from "./panel-harness.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { SCREENSHOTS, api, scalarChannels } from "./panel-harness.js";
+import { useUiStack } from "./ui-stack.js";
 
 interface SavedSet {
   name: string;
@@ -30,25 +28,25 @@ interface SavedSet {
 
 const UNKNOWN = "SNOT-A-REAL-DEVICE:NOWHERE";
 const SEARCH = "tifall1:";
-let emulator: Emulator;
-let server: ChannelWatchServer;
-let browser: Browser;
 let pasted: string[];
 let searched: string[];
-const pages: Page[] = [];
+const stack = useUiStack({
+  viewport: { width: 1600, height: 1200 },
+  setup: ({ emulator }) => {
+    pasted = scalarChannels(emulator, 12).slice(6, 11);
+  },
+});
 const scratch = mkdtempSync(path.join(tmpdir(), "cw-editor-"));
 
 async function openEditor(route = "/sets/new"): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1200 }, acceptDownloads: true });
-  pages.push(page);
-  await page.goto(`${server.url}${route}`);
+  const page = await stack.page(route);
   // The catalog is in once the search box says how many channels it holds.
   await page.waitForFunction(() => /\d+ channels/.test((document.querySelector("#ed-search-input") as HTMLInputElement | null)?.placeholder ?? ""), undefined, { timeout: 10_000 });
   return page;
 }
 
 const rowNames = (page: Page) => page.$$eval("[data-row]", (rows) => rows.map((r) => r.getAttribute("data-row")!));
-const getSet = (name: string) => api<SavedSet>(server, "GET", `/sets/${name}`);
+const getSet = (name: string) => api<SavedSet>(stack.server, "GET", `/sets/${name}`);
 const sorted = (a: readonly string[]) => [...a].sort();
 
 /** Waits for the note by the save buttons of this kind (and containing `text`), and returns its text. */
@@ -58,27 +56,9 @@ async function saveNote(page: Page, kind: string, text = ""): Promise<string> {
   return (await note.textContent()) ?? "";
 }
 
-beforeAll(async () => {
-  requireBuiltUi();
-  emulator = await Emulator.start({ port: 0 });
-  server = await startServer(emulator, tempDatabase());
-  pasted = scalarChannels(emulator, 12).slice(6, 11);
-  browser = await launchBrowser();
-}, 60_000);
-
-afterEach(async () => {
-  for (const p of pages.splice(0)) await p.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await emulator?.close();
-});
-
 describe("set editor", () => {
   it("builds a set by regex search (arrows + Enter, then add all), saves it, and shows the same channels after a reload", async () => {
-    const listed = await api<{ total: number; channels: Array<{ name: string }> }>(server, "GET", `/channels?q=${encodeURIComponent(SEARCH)}&limit=1000`);
+    const listed = await api<{ total: number; channels: Array<{ name: string }> }>(stack.server, "GET", `/channels?q=${encodeURIComponent(SEARCH)}&limit=1000`);
     expect(listed.total).toBeGreaterThan(2);
     searched = listed.channels.map((c) => c.name);
 
@@ -181,7 +161,7 @@ describe("set editor", () => {
     await page.waitForSelector("[data-row]");
     await page.fill('label:has-text("Description") input', "my edit");
     const current = await getSet("paste-set");
-    await api(server, "PUT", "/sets/paste-set", { version: current.version, description: "edited through the API", channels: current.channels });
+    await api(stack.server, "PUT", "/sets/paste-set", { version: current.version, description: "edited through the API", channels: current.channels });
 
     await page.click('button:has-text("Save")');
     expect(await saveNote(page, "conflict")).toMatch(/Someone else saved paste-set \(version 4, by anonymous at [0-9:]+\) after your version 3/);
@@ -196,7 +176,7 @@ describe("set editor", () => {
 
     // Again, and this time keep mine.
     await page.fill('label:has-text("Description") input', "mine wins");
-    await api(server, "PUT", "/sets/paste-set", { version: 4, description: "theirs again", channels: current.channels });
+    await api(stack.server, "PUT", "/sets/paste-set", { version: 4, description: "theirs again", channels: current.channels });
     await page.click('button:has-text("Save")');
     await saveNote(page, "conflict", "version 5");
     await page.click('button:has-text("Save mine over theirs")');
@@ -229,7 +209,7 @@ describe("set editor", () => {
     await page.waitForSelector('.ed-watch[data-watched="yes"]');
     expect((await getSet("paste-set")).watched).toBe(true);
     const deadline = Date.now() + 20_000;
-    while (!(await api<{ ok: boolean }>(server, "GET", "/sets/paste-set/check")).ok) {
+    while (!(await api<{ ok: boolean }>(stack.server, "GET", "/sets/paste-set/check")).ok) {
       if (Date.now() > deadline) throw new Error("paste-set never became ok");
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -246,13 +226,13 @@ describe("set editor", () => {
     expect(txt.suggestedFilename()).toBe("search-set.txt");
     const txtFile = path.join(scratch, "search-set.txt");
     await txt.saveAs(txtFile);
-    const apiTxt = await (await fetch(`${server.url}/api/v1/sets/search-set/export?format=txt`)).text();
+    const apiTxt = await (await fetch(stack.url("/api/v1/sets/search-set/export?format=txt"))).text();
     expect(readFileSync(txtFile, "utf8")).toBe(apiTxt);
 
     const [json] = await Promise.all([page.waitForEvent("download"), page.click('a:has-text("Download .json")')]);
     const jsonFile = path.join(scratch, "search-set.json");
     await json.saveAs(jsonFile);
-    expect(JSON.parse(readFileSync(jsonFile, "utf8"))).toEqual(await api(server, "GET", "/sets/search-set/export?format=json"));
+    expect(JSON.parse(readFileSync(jsonFile, "utf8"))).toEqual(await api(stack.server, "GET", "/sets/search-set/export?format=json"));
 
     const fresh = await openEditor();
     await fresh.fill('label:has-text("Name") input', "roundtrip");
@@ -272,9 +252,7 @@ describe("set editor", () => {
   }, 30_000);
 
   it("lists the sets on the home page with their watched state and links to panel and editor", async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 700 } });
-    pages.push(page);
-    await page.goto(server.url);
+    const page = await stack.page("", { width: 1400, height: 700 });
     await page.waitForSelector('[data-set="paste-set"]');
     expect(await page.getAttribute('[data-set="paste-set"]', "data-watched")).toBe("yes");
     expect(await page.getAttribute('[data-set="search-set"]', "data-watched")).toBe("no");
@@ -341,7 +319,7 @@ describe("set editor", () => {
     const page = await openEditor("/sets/paste-set");
     await page.waitForSelector("[data-version]");
     const before = await getSet("paste-set");
-    await api(server, "PUT", "/sets/paste-set", { version: before.version, description: "saved by someone else", channels: before.channels });
+    await api(stack.server, "PUT", "/sets/paste-set", { version: before.version, description: "saved by someone else", channels: before.channels });
     await page.click('button[aria-label="restore version 1"]');
     expect(await saveNote(page, "conflict")).toMatch(new RegExp(`Someone else saved paste-set \\(version ${before.version + 1}.*after your version ${before.version}`));
     const after = await getSet("paste-set");
@@ -349,8 +327,8 @@ describe("set editor", () => {
   }, 30_000);
 
   it("edits the expectations of several channels at once: shared values filled in, differing ones mixed, only changed fields written", async () => {
-    const [a, b] = scalarChannels(emulator, 2) as [string, string];
-    await api(server, "POST", "/sets", {
+    const [a, b] = scalarChannels(stack.emulator, 2) as [string, string];
+    await api(stack.server, "POST", "/sets", {
       name: "bulk-set",
       channels: [
         { name: a, type: "uint16", shape: [1024, 768], thresholds: { staleMinMs: 2000, recordLagMs: 9000 } },

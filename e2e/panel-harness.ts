@@ -1,12 +1,11 @@
 /**
- * What the browser tests stand on: the real server (temp SQLite, fast evaluation) serving
- * the built UI, the emulator behind it, a watched set, and headless Chromium.
+ * Pieces the browser tests stand on: the real server (fast evaluation) serving the built UI,
+ * watched sets, and reading tiles. ui-stack.ts puts them together with the emulator and Chromium.
  */
-import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { ChannelWatchServer } from "../src/server/channel-watch-server.js";
+import { ChannelWatchServer, type ServerOptions } from "../src/server/channel-watch-server.js";
 import { UI_DIR } from "../src/server/static-ui.js";
 import { Emulator } from "../src/simulator/emulator.js";
 
@@ -21,13 +20,10 @@ export function requireBuiltUi(): void {
   mkdirSync(SCREENSHOTS, { recursive: true });
 }
 
-export function tempDatabase(): string {
-  return `sqlite:${path.join(mkdtempSync(path.join(tmpdir(), "cw-ui-")), "ui.db")}`;
-}
-
-export function startServer(emulator: Emulator, database: string, port = 0): Promise<ChannelWatchServer> {
+/** The server on loopback with fast evaluation, serving the UI under test; `options` replace these (whole keys). */
+export function startServer(emulator: Emulator, database: string, options: Partial<ServerOptions> = {}): Promise<ChannelWatchServer> {
   return ChannelWatchServer.start({
-    port,
+    port: 0,
     host: "127.0.0.1",
     dispatchers: [emulator.backendUrl("sf-databuffer"), emulator.backendUrl("sf-imagebuffer")],
     sources: [],
@@ -36,6 +32,7 @@ export function startServer(emulator: Emulator, database: string, port = 0): Pro
     timing: { evaluateMs: 100, recordedPollMs: 500 },
     thresholds: { warmupMs: 500 },
     uiDir: E2E_UI_DIR,
+    ...options,
   });
 }
 

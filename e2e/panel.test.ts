@@ -6,50 +6,25 @@
  * (taken before the restart test, whose outage latches an alert on every tile).
  */
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { ChannelWatchServer } from "../src/server/channel-watch-server.js";
-import { Emulator } from "../src/simulator/emulator.js";
-import { launchBrowser } from "./browser.js";
-import { SCREENSHOTS, api, requireBuiltUi, scalarChannels, startServer, tempDatabase, tileStatuses, waitForAll, watchSet } from "./panel-harness.js";
+import type { Page, ViewportSize } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { SCREENSHOTS, api, scalarChannels, tileStatuses, waitForAll, watchSet } from "./panel-harness.js";
+import { useUiStack } from "./ui-stack.js";
 
 const SET = "wall";
 const SIZE = 45;
-let emulator: Emulator;
-let server: ChannelWatchServer;
-let browser: Browser;
-let database: string;
 let channels: string[];
-const pages: Page[] = [];
-const faults: string[] = [];
+const stack = useUiStack({
+  viewport: { width: 1920, height: 1080 },
+  setup: async ({ emulator, server }) => {
+    channels = scalarChannels(emulator, SIZE);
+    await watchSet(server, SET, channels);
+  },
+});
 
-async function openPanel(query = "", viewport = { width: 1920, height: 1080 }): Promise<Page> {
-  const page = await browser.newPage({ viewport });
-  pages.push(page);
-  await page.goto(`${server.url}/panel/${SET}${query}`);
-  return page;
+function openPanel(query = "", viewport?: ViewportSize): Promise<Page> {
+  return stack.page(`/panel/${SET}${query}`, viewport);
 }
-
-beforeAll(async () => {
-  requireBuiltUi();
-  emulator = await Emulator.start({ port: 0 });
-  database = tempDatabase();
-  server = await startServer(emulator, database);
-  channels = scalarChannels(emulator, SIZE);
-  await watchSet(server, SET, channels);
-  browser = await launchBrowser();
-}, 60_000);
-
-afterEach(async () => {
-  for (const p of pages.splice(0)) await p.close();
-  for (const f of faults.splice(0)) emulator.faults.remove(f);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await emulator?.close();
-});
 
 describe("wall panel", () => {
   it("shows one ok tile per channel and an all-ok banner", async () => {
@@ -68,7 +43,7 @@ describe("wall panel", () => {
     const victim = channels[7]!;
     const tile = `[data-channel="${victim}"]`;
     const injected = Date.now();
-    faults.push(emulator.inject({ kind: "channel_stop", channel: victim, params: {} }));
+    const victimFault = stack.fault({ kind: "channel_stop", channel: victim, params: {} });
     await page.waitForSelector(`${tile}[data-status="error"]`, { timeout: 1500 });
     expect(Date.now() - injected).toBeLessThan(1500);
     expect(await page.textContent(tile)).toMatch(/no value for/);
@@ -79,18 +54,18 @@ describe("wall panel", () => {
 
     await page.click(`${tile} button.tile-ack`);
     await page.waitForSelector(`${tile} button.tile-ack`, { state: "detached", timeout: 3000 });
-    const alerts = await api<{ alerts: Array<{ channel: string; acknowledged: boolean }> }>(server, "GET", "/alerts");
+    const alerts = await api<{ alerts: Array<{ channel: string; acknowledged: boolean }> }>(stack.server, "GET", "/alerts");
     expect(alerts.alerts.find((a) => a.channel === victim)?.acknowledged).toBe(true);
     expect(await page.textContent(tile)).toContain("ACK");
 
     // Back, though maybe rate_low for a while (the 10 s window still holds the gap).
-    emulator.faults.remove(faults.pop()!);
+    stack.clearFault(victimFault);
     await page.waitForSelector(`${tile}:not([data-status="error"])`, { timeout: 5000 });
   });
 
   it("kiosk view has no controls; screenshots at 1920×1080 and 3840×2160", async () => {
-    faults.push(emulator.inject({ kind: "channel_stop", channel: channels[3]!, params: {} }));
-    faults.push(emulator.inject({ kind: "rate_drop", channel: channels[20]!, params: { factor: 0.5 } }));
+    stack.fault({ kind: "channel_stop", channel: channels[3]!, params: {} });
+    stack.fault({ kind: "rate_drop", channel: channels[20]!, params: { factor: 0.5 } });
     for (const viewport of [
       { width: 1920, height: 1080 },
       { width: 3840, height: 2160 },
@@ -107,11 +82,10 @@ describe("wall panel", () => {
   }, 60_000);
 
   it("draws a one-hour sparkline on every tile at 1920×1080 from one history request for the set", async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    pages.push(page);
+    const page = await stack.newPage();
     const requests: string[] = [];
     page.on("request", (r) => r.url().includes("/api/v1/history") && requests.push(r.url()));
-    await page.goto(`${server.url}/panel/${SET}`);
+    await page.goto(stack.url(`/panel/${SET}`));
     // Channels faulted by the kiosk test may still be rate_low while their 10 s window holds the gap.
     await waitForAll(page, SIZE, "ok", 25_000);
     // Every tile gets its sparkline (uPlot's drawing, shown as an image), not blank once the history arrived.
@@ -139,8 +113,7 @@ describe("wall panel", () => {
   });
 
   it("shows gaps as marks and no-data periods as stripes, never as a normal rate", async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    pages.push(page);
+    const page = await stack.newPage();
     // A known hour: the first 20 minutes no data (not watched yet), then 100 Hz, with 10 % missing in minute 40.
     await page.route("**/api/v1/history?*", (route) => {
       const known = Array.from({ length: 60 }, (_, i) => (i < 20 ? 0 : 60));
@@ -158,7 +131,7 @@ describe("wall panel", () => {
       };
       return route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(body) });
     });
-    await page.goto(`${server.url}/panel/${SET}`);
+    await page.goto(stack.url(`/panel/${SET}`));
     await waitForAll(page, SIZE, "ok", 10_000);
     const tile = `[data-channel="${channels[0]!}"] .tile-spark img`;
     await page.waitForSelector(tile);
@@ -201,11 +174,10 @@ describe("wall panel", () => {
   });
 
   it("hides sparklines (and fetches no history) where tiles are too small to read them", async () => {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 600 } });
-    pages.push(page);
+    const page = await stack.newPage({ width: 1000, height: 600 });
     const requests: string[] = [];
     page.on("request", (r) => r.url().includes("/api/v1/history") && requests.push(r.url()));
-    await page.goto(`${server.url}/panel/${SET}`);
+    await page.goto(stack.url(`/panel/${SET}`));
     await waitForAll(page, SIZE, "ok", 10_000);
     await page.waitForTimeout(500);
     expect(await page.$$(".tile-spark")).toHaveLength(0);
@@ -214,12 +186,11 @@ describe("wall panel", () => {
 
   it("leaves the name start all channels share off the tiles, shows it once, keeps the full name in title and label", async () => {
     // This set's names all start with S10CB02- (the 45-tile wall shares nothing at a separator).
-    const llrf = emulator.catalog.channels.filter((c) => c.name.startsWith("S10CB02-") && c.backend === "sf-databuffer" && c.modulo === 1 && c.shape.length === 1 && c.shape[0] === 1).slice(0, 8).map((c) => c.name);
+    const llrf = stack.emulator.catalog.channels.filter((c) => c.name.startsWith("S10CB02-") && c.backend === "sf-databuffer" && c.modulo === 1 && c.shape.length === 1 && c.shape[0] === 1).slice(0, 8).map((c) => c.name);
     expect(llrf.length).toBeGreaterThan(3);
-    await watchSet(server, "llrf", llrf);
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    pages.push(page);
-    await page.goto(`${server.url}/panel/llrf`);
+    await watchSet(stack.server, "llrf", llrf);
+    const page = await stack.newPage();
+    await page.goto(stack.url("/panel/llrf"));
     await waitForAll(page, llrf.length, "ok", 10_000);
     expect(await page.textContent(".panel-prefix")).toContain("S10CB02-");
     const tiles = await page.$$eval("[data-channel]", (els) =>
@@ -247,8 +218,7 @@ describe("wall panel", () => {
     const page = await openPanel();
     // Channels faulted by earlier tests may still be rate_low while their 10 s window holds the gap.
     await waitForAll(page, SIZE, "ok", 25_000);
-    const port = Number(new URL(server.url).port);
-    await server.stop();
+    await stack.stopServer();
     const stopped = Date.now();
     await page.waitForSelector('[data-testid="not-live"]', { timeout: 3500 });
     expect(Date.now() - stopped).toBeLessThan(3500);
@@ -256,7 +226,7 @@ describe("wall panel", () => {
     expect(new Set(Object.values(await tileStatuses(page)))).toEqual(new Set(["unknown"]));
     expect(await page.getAttribute("[data-summary]", "data-summary")).toBe("unknown");
 
-    server = await startServer(emulator, database, port);
+    await stack.restartServer();
     await page.waitForSelector('[data-testid="not-live"]', { state: "detached", timeout: 15_000 });
     await waitForAll(page, SIZE, "ok", 15_000);
     expect(await page.getAttribute("[data-summary]", "data-summary")).toBe("ok");

@@ -7,25 +7,18 @@
  * that arms on a key and shows its state without controls.
  */
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { ChannelWatchServer } from "../src/server/channel-watch-server.js";
-import { Emulator } from "../src/simulator/emulator.js";
-import { launchBrowser } from "./browser.js";
-import { SCREENSHOTS, api, requireBuiltUi, scalarChannels, startServer, tempDatabase, waitForAll, watchSet } from "./panel-harness.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { SCREENSHOTS, api, scalarChannels, waitForAll, watchSet } from "./panel-harness.js";
+import { useUiStack } from "./ui-stack.js";
 
 const SET = "sound";
 const NAG_SECONDS = 3;
-let emulator: Emulator;
-let server: ChannelWatchServer;
-let browser: Browser;
 let channels: string[];
 /** Scalars of one device (the flood) and one channel of another section (the single fault). */
 let device: string;
 let flood: string[];
 let single: string;
-const pages: Page[] = [];
-const faults: string[] = [];
 
 interface Heard {
   tones: Array<{ wave: string; at: number }>;
@@ -106,44 +99,31 @@ const readable = (name: string): string => name.split(/[-:._/]+/).join(" ");
 
 /** `allOk`: wait until every tile is ok (the channels of earlier cases may still be in rate_low). */
 async function openPanel(query: string, allOk = true): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  pages.push(page);
-  await page.addInitScript(recordSound);
-  await page.goto(`${server.url}/panel/${SET}${query}`);
+  const page = await stack.page(`/panel/${SET}${query}`);
   if (allOk) await waitForAll(page, channels.length, "ok", 15_000);
   else await page.waitForSelector(".sound");
   return page;
 }
 
 async function ack(name: string): Promise<void> {
-  await api(server, "POST", `/alerts/${encodeURIComponent(name)}/ack`);
+  await api(stack.server, "POST", `/alerts/${encodeURIComponent(name)}/ack`);
 }
 
-beforeAll(async () => {
-  requireBuiltUi();
-  emulator = await Emulator.start({ port: 0 });
-  server = await startServer(emulator, tempDatabase());
-  const scalars = scalarChannels(emulator, 400);
-  const deviceOf = (n: string): string => n.slice(0, n.indexOf(":"));
-  // A device with at least five scalars, and a channel of another machine section.
-  device = deviceOf(scalars.find((n) => scalars.filter((m) => deviceOf(m) === deviceOf(n)).length >= 5)!);
-  flood = scalars.filter((n) => deviceOf(n) === device).slice(0, 5);
-  const section = (n: string): string => n.split(/[-:]/)[0]!;
-  single = scalarChannels(emulator, 2000).find((n) => section(n) !== section(device))!;
-  channels = [...flood, single, ...scalars.filter((n) => !flood.includes(n) && n !== single).slice(0, 6)];
-  await watchSet(server, SET, channels);
-  browser = await launchBrowser();
-}, 60_000);
-
-afterEach(async () => {
-  for (const p of pages.splice(0)) await p.close();
-  for (const f of faults.splice(0)) emulator.faults.remove(f);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await emulator?.close();
+/** Every page records what it would sound (its WebAudio and speech replaced before its scripts run). */
+const stack = useUiStack({
+  viewport: { width: 1920, height: 1080 },
+  preparePage: (page) => page.addInitScript(recordSound),
+  setup: async ({ emulator, server }) => {
+    const scalars = scalarChannels(emulator, 400);
+    const deviceOf = (n: string): string => n.slice(0, n.indexOf(":"));
+    // A device with at least five scalars, and a channel of another machine section.
+    device = deviceOf(scalars.find((n) => scalars.filter((m) => deviceOf(m) === deviceOf(n)).length >= 5)!);
+    flood = scalars.filter((n) => deviceOf(n) === device).slice(0, 5);
+    const section = (n: string): string => n.split(/[-:]/)[0]!;
+    single = scalarChannels(emulator, 2000).find((n) => section(n) !== section(device))!;
+    channels = [...flood, single, ...scalars.filter((n) => !flood.includes(n) && n !== single).slice(0, 6)];
+    await watchSet(server, SET, channels);
+  },
 });
 
 describe("panel sound", () => {
@@ -157,7 +137,7 @@ describe("panel sound", () => {
     await page.waitForSelector('.sound[data-sound="armed"]', { timeout: 2000 });
 
     // Five channels of one device stop at once: one sentence, with the count and the device.
-    for (const name of flood) faults.push(emulator.inject({ kind: "channel_stop", channel: name, params: {} }));
+    for (const name of flood) stack.fault({ kind: "channel_stop", channel: name, params: {} });
     const collapsed = `${flood.length} channels of ${readable(device)} failed`;
     const afterFlood = await waitForSpeech(page, collapsed, 8000);
     expect(afterFlood.speech.map((s) => s.text)).toEqual([collapsed]);
@@ -171,7 +151,7 @@ describe("panel sound", () => {
     await page.waitForSelector('.sound[data-nag="none"]', { timeout: 3000 });
 
     // One more channel, of another section: it is named, with its level.
-    faults.push(emulator.inject({ kind: "channel_stop", channel: single, params: {} }));
+    stack.fault({ kind: "channel_stop", channel: single, params: {} });
     const named = `error: ${readable(single)}`;
     const afterSingle = await waitForSpeech(page, named, 8000);
     expect(afterSingle.speech.map((s) => s.text).slice(afterFlood.speech.length)).toEqual([named]);
@@ -197,11 +177,8 @@ describe("panel sound", () => {
   it("kiosk: no controls, arms on any key and then sounds what waits for acknowledgement", async () => {
     // A channel no earlier test faulted: its alert is new, not the one acknowledged above.
     const spare = channels.find((n) => !flood.includes(n) && n !== single)!;
-    faults.push(emulator.inject({ kind: "channel_stop", channel: spare, params: {} }));
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    pages.push(page);
-    await page.addInitScript(recordSound);
-    await page.goto(`${server.url}/panel/${SET}?kiosk=1&speak=1`);
+    stack.fault({ kind: "channel_stop", channel: spare, params: {} });
+    const page = await stack.page(`/panel/${SET}?kiosk=1&speak=1`);
     await page.waitForSelector(`[data-channel="${spare}"][data-status="error"]`, { timeout: 10_000 });
     expect(await page.$$(".sound button")).toHaveLength(0);
     expect(await page.textContent(".sound")).toContain("SOUND NOT ARMED · click anywhere");
@@ -236,7 +213,7 @@ describe("panel sound", () => {
     // A reload without ?speak keeps the choice (localStorage); ?speak=0 in the URL wins.
     await page.reload();
     await page.waitForSelector('.sound-speech[aria-pressed="true"]', { timeout: 5000 });
-    await page.goto(`${server.url}/panel/${SET}?speak=0`);
+    await page.goto(stack.url(`/panel/${SET}?speak=0`));
     await page.waitForSelector('.sound-speech[aria-pressed="false"]', { timeout: 5000 });
   }, 30_000);
 });

@@ -8,24 +8,25 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { ChannelWatchServer } from "../src/server/channel-watch-server.js";
-import { Emulator } from "../src/simulator/emulator.js";
-import { launchBrowser } from "./browser.js";
-import { SCREENSHOTS, api, requireBuiltUi, startServer, tempDatabase, watchSet } from "./panel-harness.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Emulator } from "../src/simulator/emulator.js";
+import { SCREENSHOTS, api, watchSet } from "./panel-harness.js";
+import { useUiStack } from "./ui-stack.js";
 
 const SET = "views";
-let emulator: Emulator;
-let server: ChannelWatchServer;
-let browser: Browser;
-let database: string;
 let channels: string[];
 let sources: string[];
-const pages: Page[] = [];
-const faults: string[] = [];
-/** Uncaught errors in the pages: each test ends with none. */
-const pageErrors: string[] = [];
+const stack = useUiStack({
+  viewport: { width: 1600, height: 1000 },
+  // Uncaught errors in the pages: each test ends with none.
+  failOnPageErrors: true,
+  setup: async ({ emulator, server }) => {
+    ({ channels, sources } = channelsOfTwoSources(emulator));
+    expect(channels).toHaveLength(6);
+    await watchSet(server, SET, channels);
+  },
+});
 
 interface AlertJson {
   channel: string;
@@ -35,7 +36,7 @@ interface AlertJson {
 }
 
 /** Three 100 Hz scalars from each of two source IOCs. */
-function channelsOfTwoSources(): { channels: string[]; sources: string[] } {
+function channelsOfTwoSources(emulator: Emulator): { channels: string[]; sources: string[] } {
   const bySource = new Map<string, string[]>();
   for (const c of emulator.catalog.channels) {
     if (c.backend !== "sf-databuffer" || c.modulo !== 1 || c.shape.length !== 1 || c.shape[0] !== 1 || !c.source) continue;
@@ -45,20 +46,14 @@ function channelsOfTwoSources(): { channels: string[]; sources: string[] } {
   return { channels: picked.flatMap(([, names]) => names.slice(0, 3)), sources: picked.map(([s]) => s) };
 }
 
-async function open(route: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
-  pages.push(page);
-  page.on("pageerror", (err) => pageErrors.push(`${route}: ${err.message}`));
-  await page.goto(`${server.url}${route}`);
-  return page;
-}
+const open = (route: string): Promise<Page> => stack.page(route);
 
 interface RunReportJson {
   channels: Array<{ name: string; expected: number; received: number; missing: [number, number][] }>;
 }
 
 async function alertOf(channel: string): Promise<AlertJson | undefined> {
-  return (await api<{ alerts: AlertJson[] }>(server, "GET", "/alerts")).alerts.find((a) => a.channel === channel);
+  return (await api<{ alerts: AlertJson[] }>(stack.server, "GET", "/alerts")).alerts.find((a) => a.channel === channel);
 }
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -68,30 +63,6 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs: num
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-
-beforeAll(async () => {
-  requireBuiltUi();
-  emulator = await Emulator.start({ port: 0 });
-  database = tempDatabase();
-  server = await startServer(emulator, database);
-  ({ channels, sources } = channelsOfTwoSources());
-  expect(channels).toHaveLength(6);
-  await watchSet(server, SET, channels);
-  browser = await launchBrowser();
-}, 60_000);
-
-afterEach(async () => {
-  const errors = pageErrors.splice(0);
-  for (const p of pages.splice(0)) await p.close();
-  for (const f of faults.splice(0)) emulator.faults.remove(f);
-  expect(errors).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await emulator?.close();
-});
 
 describe("sources page", () => {
   it("lists the set's two sources as ok with their channels, filtered by ?set=", async () => {
@@ -115,7 +86,7 @@ describe("sources page", () => {
 describe("alerts page", () => {
   it("shows a stopped channel's alert with its reason, acknowledges it, shelves it for 30 min with a countdown and unshelves it", async () => {
     const victim = channels[1]!;
-    faults.push(emulator.inject({ kind: "channel_stop", channel: victim, params: {} }));
+    stack.fault({ kind: "channel_stop", channel: victim, params: {} });
     const page = await open(`/alerts?set=${SET}`);
     const row = `[data-alert="${victim}"]`;
     await page.waitForSelector(`${row}[data-state="active"]`, { timeout: 10_000 });
@@ -168,10 +139,10 @@ describe("alerts page", () => {
 
   it("keeps a recovered alert latched with its gap, and acknowledges every shown alert after an in-page confirmation", async () => {
     const a = channels[4]!;
-    const fault = emulator.inject({ kind: "channel_stop", channel: a, params: {} });
+    const fault = stack.fault({ kind: "channel_stop", channel: a, params: {} });
     await until(`alert on ${a}`, async () => (await alertOf(a))?.state === "active", 10_000);
     await new Promise((r) => setTimeout(r, 500));
-    emulator.faults.remove(fault);
+    stack.clearFault(fault);
     await until(`${a} recovered`, async () => (await alertOf(a))?.state === "recovered", 10_000);
     const page = await open(`/alerts?set=${SET}`);
     const row = `[data-alert="${a}"]`;
@@ -205,12 +176,12 @@ describe("runs pages", () => {
     // A gap in the victim's values inside the run, shaped by what the server sees (no fixed sleeps):
     // the run has counted the victim's values, then the victim stops until the monitor calls it
     // an error (it has been missing for the no-data time), then it comes back and is counted again.
-    const victimReceived = async () => (await api<RunReportJson>(server, "GET", `/runs/${runId}/report`)).channels.find((c) => c.name === victim)?.received ?? 0;
+    const victimReceived = async () => (await api<RunReportJson>(stack.server, "GET", `/runs/${runId}/report`)).channels.find((c) => c.name === victim)?.received ?? 0;
     await until(`run counting ${victim}`, async () => (await victimReceived()) > 0, 10_000);
-    const fault = emulator.inject({ kind: "channel_stop", channel: victim, params: {} });
-    await until(`${victim} in error`, async () => (await api<{ status: string }>(server, "GET", `/status/${victim}`)).status === "error", 10_000);
-    emulator.faults.remove(fault);
-    await until(`${victim} back`, async () => (await api<{ status: string }>(server, "GET", `/status/${victim}`)).status !== "error", 10_000);
+    const fault = stack.fault({ kind: "channel_stop", channel: victim, params: {} });
+    await until(`${victim} in error`, async () => (await api<{ status: string }>(stack.server, "GET", `/status/${victim}`)).status === "error", 10_000);
+    stack.clearFault(fault);
+    await until(`${victim} back`, async () => (await api<{ status: string }>(stack.server, "GET", `/status/${victim}`)).status !== "error", 10_000);
     const afterGap = await victimReceived();
     await until(`run counting ${victim} again`, async () => (await victimReceived()) > afterGap, 10_000);
     await page.screenshot({ path: path.join(SCREENSHOTS, "views-runs.png"), fullPage: true });
@@ -235,7 +206,7 @@ describe("runs pages", () => {
     await page.click(`${runRow} a[href="/runs/${runId}"] >> nth=0`);
     await page.waitForSelector(`[data-channel-report="${victim}"]`, { timeout: 5000 });
     await page.waitForFunction(() => document.querySelector('[data-testid="run-state"]')?.textContent === "DONE", undefined, { timeout: 10_000 });
-    const report = await api<RunReportJson>(server, "GET", `/runs/${runId}/report`);
+    const report = await api<RunReportJson>(stack.server, "GET", `/runs/${runId}/report`);
     const victimReport = report.channels.find((c) => c.name === victim)!;
     expect(victimReport.missing.length).toBeGreaterThanOrEqual(1);
     // The stop lasted at least until the monitor called it an error: well over 50 pulses at 100 Hz.
@@ -287,15 +258,14 @@ describe("when the server cannot be reached", () => {
   it("says UNKNOWN and greys what it shows instead of keeping sources ok, and recovers on restart", async () => {
     const page = await open(`/sources?set=${SET}`);
     await page.waitForSelector('[data-source][data-status="ok"]', { timeout: 10_000 });
-    const port = Number(new URL(server.url).port);
-    await server.stop();
+    await stack.stopServer();
     await page.waitForSelector('[data-testid="view-error"]', { timeout: 8000 });
     expect(await page.textContent('[data-testid="view-error"]')).toContain("UNKNOWN");
     const statuses = await page.$$eval("[data-source]", (trs) => trs.map((t) => t.getAttribute("data-status")));
     expect(new Set(statuses)).toEqual(new Set(["unknown"]));
     await page.screenshot({ path: path.join(SCREENSHOTS, "views-sources-unreachable.png"), fullPage: true });
 
-    server = await startServer(emulator, database, port);
+    await stack.restartServer();
     await page.waitForSelector('[data-testid="view-error"]', { state: "detached", timeout: 15_000 });
     await page.waitForSelector('[data-source][data-status="ok"]', { timeout: 15_000 });
   }, 60_000);
