@@ -245,7 +245,8 @@ async function main(): Promise<void> {
         const cdp = await context.newCDPSession(page);
         await cdp.send("Performance.enable");
         await page.goto(`${server}/panel/${SET}?${cli.query}`);
-        await page.waitForFunction(`document.querySelectorAll("[data-channel]").length === ${catalog.length}`, undefined, { timeout: 60_000, polling: 500 });
+        // The wall renders only the tiles on screen; the grid says how many the set has.
+        await page.waitForFunction(`document.querySelector("[data-channels]")?.getAttribute("data-channels") === "${catalog.length}"`, undefined, { timeout: 60_000, polling: 500 });
         viewports.push(await runViewport(page, cdp, meter, emulator, Number(i === 0 ? cli.minutes : cli["other-minutes"]), v, stamp));
       } finally {
         await context.close();

@@ -16,13 +16,33 @@ export function useChannel(store: ChannelStore, name: string): ChannelEntry | un
   return store.get(name);
 }
 
+/**
+ * One timer per period for the whole page: hundreds of tiles ticking on their own timers
+ * would each cause a render and a layout at a different moment of the second.
+ */
+const tickers = new Map<number, { listeners: Set<() => void>; timer: ReturnType<typeof setInterval> }>();
+
+function onTick(ms: number, listener: () => void): () => void {
+  let ticker = tickers.get(ms);
+  if (!ticker) {
+    const listeners = new Set<() => void>();
+    ticker = { listeners, timer: setInterval(() => listeners.forEach((l) => l()), ms) };
+    tickers.set(ms, ticker);
+  }
+  ticker.listeners.add(listener);
+  const mine = ticker;
+  return () => {
+    mine.listeners.delete(listener);
+    if (mine.listeners.size === 0) {
+      clearInterval(mine.timer);
+      tickers.delete(ms);
+    }
+  };
+}
+
 /** Date.now(), refreshed every `ms` while `enabled` (calm tiles do not tick). */
 export function useNow(ms: number, enabled = true): number {
   const [now, setNow] = useState(Date.now);
-  useEffect(() => {
-    if (!enabled) return;
-    const t = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(t);
-  }, [ms, enabled]);
+  useEffect(() => (enabled ? onTick(ms, () => setNow(Date.now())) : undefined), [ms, enabled]);
   return enabled ? now : Date.now();
 }

@@ -1,10 +1,10 @@
 /** The active and latched alerts: level, channel, state and gap, since when, reasons, actions. */
-import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { formatAge, formatTime } from "../format.js";
 import { useNow } from "../hooks.js";
 import type { Channel } from "../types.js";
 import { LevelBadge } from "../view-kit/level-badge.js";
+import { ActionError, useAction } from "../view-kit/use-action.js";
 import type { AlertRow } from "./alert-types.js";
 import { announceAlertsChanged } from "./alerts-changed.js";
 import { gapText } from "./gap-text.js";
@@ -68,31 +68,19 @@ export function AlertTable({ alerts, reasons, onChanged }: { alerts: AlertRow[];
 }
 
 function AckButton({ channel, recovered, onDone }: { channel: string; recovered: boolean; onDone: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const ack = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const action = useAction();
+  const ack = () =>
+    action.run(async () => {
       await api.ack(channel);
       announceAlertsChanged();
       onDone();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <>
-      <button type="button" class="alert-ack" onClick={ack} disabled={busy} aria-label={`acknowledge ${channel}`} title={recovered ? "clears the recovered alert" : "silences the alert"}>
+      <button type="button" class="alert-ack" onClick={ack} disabled={action.busy} aria-label={`acknowledge ${channel}`} title={recovered ? "clears the recovered alert" : "silences the alert"}>
         {recovered ? "Ack & clear" : "Ack"}
       </button>
-      {error && (
-        <span class="view-message-error" role="alert">
-          {error}
-        </span>
-      )}
+      <ActionError error={action.error} inline />
     </>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "../api.js";
+import { ActionError, useAction } from "../view-kit/use-action.js";
 import { announceAlertsChanged } from "./alerts-changed.js";
 import { SHELVE_PRESETS, shelveUntil, toDateTimeLocal } from "./shelve-expiry.js";
 import "../view-kit/view-kit.css";
@@ -12,35 +13,23 @@ import "./alerts.css";
 export function ShelveButton(props: { channel: string; shelved: boolean }) {
   const { channel, shelved } = props;
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
   const toggleRef = useRef<HTMLButtonElement>(null);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
   const path = `/alerts/${encodeURIComponent(channel)}/shelve`;
 
-  const unshelve = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const unshelve = () =>
+    action.run(async () => {
       await api.send("DELETE", path);
       announceAlertsChanged();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   if (shelved) {
     return (
       <span class="shelve">
-        <button type="button" class="shelve-toggle" onClick={unshelve} disabled={busy} aria-label={`unshelve ${channel}`}>
+        <button type="button" class="shelve-toggle" onClick={unshelve} disabled={action.busy} aria-label={`unshelve ${channel}`}>
           Unshelve
         </button>
-        {error && (
-          <span class="view-message-error" role="alert">
-            {error}
-          </span>
-        )}
+        <ActionError error={action.error} inline />
       </span>
     );
   }
@@ -72,26 +61,19 @@ function ShelveForm({ channel, path, onDone, onCancel }: { channel: string; path
   const [reason, setReason] = useState("");
   const [preset, setPreset] = useState("30m");
   const [custom, setCustom] = useState(() => toDateTimeLocal(Date.now() + 24 * 3_600_000));
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const reasonRef = useRef<HTMLInputElement>(null);
   useEffect(() => reasonRef.current?.focus(), []);
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (reason.trim() === "") return setError("a shelve needs a reason");
+    if (reason.trim() === "") return action.fail("a shelve needs a reason");
     const end = shelveUntil(preset, custom, Date.now());
-    if ("error" in end) return setError(end.error);
-    setBusy(true);
-    setError(null);
-    try {
+    if ("error" in end) return action.fail(end.error);
+    await action.run(async () => {
       await api.send("POST", path, { until: new Date(end.until).toISOString(), reason: reason.trim() });
       onDone();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -128,13 +110,9 @@ function ShelveForm({ channel, path, onDone, onCancel }: { channel: string; path
           />
         </label>
       </fieldset>
-      {error && (
-        <p class="view-message-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionError error={action.error} />
       <div class="view-actions">
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={action.busy}>
           Shelve
         </button>
         <button type="button" onClick={onCancel}>

@@ -12,6 +12,7 @@ import type { HistoryStore } from "./history-store.js";
 import { orderTiles, type SortMode } from "./order.js";
 import { shortNames, shortNamesOf } from "./short-names.js";
 import { Tile } from "./tile.js";
+import { visibleRows } from "./visible-rows.js";
 
 export interface TileGridProps {
   store: ChannelStore;
@@ -25,17 +26,30 @@ export interface TileGridProps {
 
 const GAP = 8;
 const GROUP_HEADER = 40;
+/** From this many tiles the grid renders only what is on screen. */
+const WINDOWED_FROM = 400;
 
 export function TileGrid({ store, sort, bySource, kiosk, history, onOpen, onAck }: TileGridProps) {
   useSignal(store.structure);
   const box = useRef<HTMLDivElement>(null);
   const [area, setArea] = useState({ width: 0, height: 0 });
+  const [scrollTop, setScrollTop] = useState(0);
   useEffect(() => {
     const el = box.current;
     if (!el) return;
     const observer = new ResizeObserver(() => setArea({ width: el.clientWidth, height: el.clientHeight }));
     observer.observe(el);
-    return () => observer.disconnect();
+    // One update per frame however fast the wheel turns.
+    let frame = 0;
+    const onScroll = () => {
+      if (frame === 0) frame = requestAnimationFrame(() => ((frame = 0), setScrollTop(el.scrollTop)));
+    };
+    el.addEventListener("scroll", onScroll, { passive: true });
+    return () => {
+      observer.disconnect();
+      el.removeEventListener("scroll", onScroll);
+      cancelAnimationFrame(frame);
+    };
   }, []);
 
   const groups = orderTiles(store, sort, bySource);
@@ -48,10 +62,14 @@ export function TileGrid({ store, sort, bySource, kiosk, history, onOpen, onAck 
   const fit = nameFit(tile, spark !== null);
   // History is fetched only while sparklines are shown.
   useEffect(() => history.want(spark !== null && count > 0), [history, spark !== null, count]);
+  // A big set, ungrouped (the dense wall): only the rows on screen are rendered. Smaller sets
+  // keep every tile in the page (scripts and tests read them all); groups render whole.
+  const rows = bySource || count < WINDOWED_FROM ? null : visibleRows(count, tile, area.width - 2 * GAP, GAP, scrollTop, area.height);
   const style = { "--tile-w": `${tile.width}px`, "--tile-h": `${tile.height}px`, "--gap": `${GAP}px`, "--device-px": `${fit.devicePx}px`, "--signal-px": `${fit.signalPx}px` };
 
   return (
-    <div class="grid-area" ref={box} style={style}>
+    // data-channels: how many the set has (a dense wall renders only the tiles on screen).
+    <div class="grid-area" ref={box} style={style} data-channels={count}>
       {groups.map((g) => {
         // One group of all: the set's shared start (shown in the header); else the group's own.
         const names = g.source === null ? shortNamesOf(store.names) : shortNames(g.names);
@@ -63,8 +81,19 @@ export function TileGrid({ store, sort, bySource, kiosk, history, onOpen, onAck 
                 {names.prefix && <span class="group-prefix" title={`Every channel of this source starts with ${names.prefix}`}> · {names.prefix}…</span>}
               </h2>
             )}
-            <div class="tile-grid">
-              {g.names.map((n) => (
+            <div
+              class="tile-grid"
+              style={
+                rows
+                  ? {
+                      gridTemplateColumns: `repeat(${rows.columns}, minmax(0, 1fr))`,
+                      paddingTop: `${rows.first * rows.pitch}px`,
+                      paddingBottom: `${Math.max(0, rows.rows - 1 - rows.last) * rows.pitch}px`,
+                    }
+                  : undefined
+              }
+            >
+              {(rows ? g.names.slice(rows.first * rows.columns, (rows.last + 1) * rows.columns) : g.names).map((n) => (
                 <Tile
                   key={n}
                   store={store}

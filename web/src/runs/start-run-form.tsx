@@ -1,6 +1,7 @@
 /** Open a run: which set, an optional name, an optional start pulse id (default: now). */
 import { useState } from "preact/hooks";
 import { api } from "../api.js";
+import { ActionError, useAction } from "../view-kit/use-action.js";
 import type { SetInfo } from "../view-kit/sets.js";
 import { parsePulseId } from "./pulse-input.js";
 import type { RunRow } from "./run-types.js";
@@ -9,18 +10,15 @@ export function StartRunForm({ sets, onStarted }: { sets: SetInfo[] | null; onSt
   const [set, setSet] = useState("");
   const [name, setName] = useState("");
   const [start, setStart] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const chosen = set || sets?.[0]?.name || "";
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (chosen === "") return setError("there is no set to run on: create one first");
+    if (chosen === "") return action.fail("there is no set to run on: create one first");
     const pulse = parsePulseId(start);
-    if ("error" in pulse) return setError(pulse.error);
-    setBusy(true);
-    setError(null);
-    try {
+    if ("error" in pulse) return action.fail(pulse.error);
+    await action.run(async () => {
       const run = await api.send<RunRow>("POST", "/runs", {
         set: chosen,
         ...(name.trim() !== "" && { name: name.trim() }),
@@ -29,11 +27,7 @@ export function StartRunForm({ sets, onStarted }: { sets: SetInfo[] | null; onSt
       setName("");
       setStart("");
       onStarted(run);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -59,15 +53,11 @@ export function StartRunForm({ sets, onStarted }: { sets: SetInfo[] | null; onSt
           Start pulse id (optional)
           <input name="startPulseId" inputMode="numeric" value={start} onInput={(e) => setStart(e.currentTarget.value)} placeholder="now" />
         </label>
-        <button type="submit" disabled={busy || sets === null}>
+        <button type="submit" disabled={action.busy || sets === null}>
           Start run
         </button>
       </div>
-      {error && (
-        <p class="view-message-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionError error={action.error} />
     </form>
   );
 }
