@@ -6,6 +6,7 @@
  * against 13–15 ms compiled (best of 100 cycles).
  */
 import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT, buildDir } from "./paths.js";
 
@@ -30,4 +31,10 @@ export function compileProject(): void {
 /** Node arguments that run a repo TypeScript program (path relative to the repo) from the tsc output. */
 export function compiledNodeArgs(script: string, args: readonly string[], nodeFlags: readonly string[] = []): string[] {
   return [...nodeFlags, join(COMPILED_DIR, script.replace(/\.ts$/, ".js")), ...args];
+}
+
+/** The compiled app reads ../../package.json (its version) from .build/js/src/server/. */
+export function writeCompiledPackageJson(): void {
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
+  writeFileSync(join(COMPILED_DIR, "package.json"), JSON.stringify({ name: "channelwatch-bench-build", private: true, type: "module", version: pkg.version }));
 }

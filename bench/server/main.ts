@@ -14,16 +14,17 @@
  * usage: npm run bench -- server [--clients 50] [--order 0,50,0,50] [--duration-ms 24000]
  *          [--channels 2000] [--catalog 2500] [--push-hz 4] [--no-rest] [--no-slow] [--cpu-prof]
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { DispatcherClient } from "../../src/dispatcher/dispatcher-client.js";
-import { COMPILED_DIR, compileProject, compiledNodeArgs } from "../lib/compiled.js";
+import { compileProject, compiledNodeArgs, writeCompiledPackageJson } from "../lib/compiled.js";
 import { pinnedCommand } from "../lib/cpu.js";
 import { EmulatorProcess } from "../lib/emulator-process.js";
 import { fixed } from "../lib/markdown.js";
 import { REPO_ROOT, buildDir } from "../lib/paths.js";
+import { watchSetUntilOk } from "../lib/server-api.js";
 import { ChildProcessHandle, lastJsonLine, runProcess } from "../lib/process.js";
 import type { FanoutResult, RestResult, SlowResult } from "./clients-program.js";
 import { formatReport, type ServerBenchResult } from "./report.js";
@@ -54,29 +55,11 @@ const SERVER_CORE = 1;
 const CLIENT_CORE = 0;
 const SET = "bench-2000";
 
-/** The compiled app reads ../../package.json (its version) from bench/.build/js/src/server/. */
-function packageJsonForCompiledApp(): void {
-  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
-  writeFileSync(join(COMPILED_DIR, "package.json"), JSON.stringify({ name: "channelwatch-bench-build", private: true, type: "module", version: pkg.version }, null, 2));
-}
-
-async function api(base: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${text.slice(0, 500)}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
 async function main(): Promise<void> {
   mkdirSync(PROFILE_DIR, { recursive: true });
   console.error("server: compiling the project with tsc (the programs run from its output)");
   compileProject();
-  packageJsonForCompiledApp();
+  writeCompiledPackageJson();
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   const database = join(BUILD_DIR, `store-${stamp}.sqlite`);
 
@@ -95,18 +78,7 @@ async function main(): Promise<void> {
 
     // The set: the catalog's first N sf-databuffer channels, as bench/monitor watches them.
     const catalog = (await new DispatcherClient(dispatcher).liveChannels()).slice(0, Number(cli.channels));
-    await api(server, "POST", "/sets", { name: SET, description: "bench/server", channels: catalog.map((c) => ({ name: c.name })) });
-    const watchedAt = Date.now();
-    await api(server, "POST", `/sets/${SET}/watch`);
-    let settleMs = NaN;
-    while (Date.now() - watchedAt < 60_000) {
-      const check = (await api(server, "GET", `/sets/${SET}/check`)) as { ok: boolean };
-      if (check.ok) {
-        settleMs = Date.now() - watchedAt;
-        break;
-      }
-      await sleep(500);
-    }
+    const settleMs = await watchSetUntilOk(server, SET, "bench/server", catalog.map((c) => c.name));
     console.error(`server: ${catalog.length} channels watched, all ok after ${settleMs} ms`);
     // Faults go to 100 Hz scalars, a different channel each time, spread over the set.
     const scalars = catalog.filter((c) => c.modulo === 1 && c.type !== "string" && c.shape.length === 1 && c.shape[0] === 1).map((c) => c.name);

@@ -26,7 +26,7 @@
  * stylesheet added to the page, to try a fix before proposing it (the report says so).
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join, relative } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -34,11 +34,12 @@ import { parseArgs } from "node:util";
 import type { CDPSession, Page } from "playwright-core";
 import { launchBrowser } from "../../e2e/browser.js";
 import { DispatcherClient } from "../../src/dispatcher/dispatcher-client.js";
-import { COMPILED_DIR, compileProject, compiledNodeArgs } from "../lib/compiled.js";
+import { compileProject, compiledNodeArgs, writeCompiledPackageJson } from "../lib/compiled.js";
 import { pinnedCommand } from "../lib/cpu.js";
 import { summarize } from "../lib/cpuprofile-summary.js";
 import { EmulatorProcess } from "../lib/emulator-process.js";
 import { REPO_ROOT, buildDir } from "../lib/paths.js";
+import { watchSetUntilOk } from "../lib/server-api.js";
 import { ChildProcessHandle } from "../lib/process.js";
 import { bundleSize } from "./bundle-size.js";
 import { DeltaMeter } from "./delta-meter.js";
@@ -86,24 +87,6 @@ function gitCommit(): string {
   const head = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO_ROOT, encoding: "utf8" }).stdout.trim();
   const dirty = spawnSync("git", ["status", "--porcelain", "--", "web/src"], { cwd: REPO_ROOT, encoding: "utf8" }).stdout.trim();
   return dirty ? `${head} (web/src with uncommitted changes)` : head;
-}
-
-/** The compiled app reads ../../package.json (its version) from bench/.build/js/src/server/. */
-function packageJsonForCompiledApp(): void {
-  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
-  writeFileSync(join(COMPILED_DIR, "package.json"), JSON.stringify({ name: "channelwatch-bench-build", private: true, type: "module", version: pkg.version }));
-}
-
-async function api(base: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${text.slice(0, 500)}`);
-  return text ? JSON.parse(text) : undefined;
 }
 
 type Metrics = Record<string, number>;
@@ -201,7 +184,7 @@ async function main(): Promise<void> {
   const commit = gitCommit();
   console.error("ui: compiling the project with tsc (the server runs from its output)");
   compileProject();
-  packageJsonForCompiledApp();
+  writeCompiledPackageJson();
   const database = join(BUILD_DIR, `store-${stamp}.sqlite`);
   const maxSeconds = 600 + 60 * (Number(cli.minutes) + 2 * Number(cli["other-minutes"]));
 
@@ -219,14 +202,9 @@ async function main(): Promise<void> {
     const pinning = pinnedTo !== undefined && emulator.pinnedTo !== undefined ? `emulator pinned to core ${EMULATOR_CORE}, server to core ${SERVER_CORE} (taskset); Chromium not pinned` : "not pinned (taskset unavailable)";
 
     const catalog = (await new DispatcherClient(dispatcher).liveChannels()).slice(0, Number(cli.channels));
-    await api(server, "POST", "/sets", { name: SET, description: "bench/ui", channels: catalog.map((c) => ({ name: c.name })) });
-    await api(server, "POST", `/sets/${SET}/watch`);
-    const watchedAt = Date.now();
-    while (!((await api(server, "GET", `/sets/${SET}/check`)) as { ok: boolean }).ok) {
-      if (Date.now() - watchedAt > 60_000) throw new Error(`set ${SET} not ok after 60 s`);
-      await sleep(500);
-    }
-    console.error(`ui: ${catalog.length} channels watched, all ok after ${Date.now() - watchedAt} ms`);
+    const settleMs = await watchSetUntilOk(server, SET, "bench/ui", catalog.map((c) => c.name));
+    if (Number.isNaN(settleMs)) throw new Error(`set ${SET} not ok after 60 s`);
+    console.error(`ui: ${catalog.length} channels watched, all ok after ${settleMs} ms`);
 
     rotation = new FaultRotation(emulator.url, shuffled(catalog.map((c) => c.name), 7), Number(cli.stopped), Number(cli.step), Number(cli["every-ms"]));
     await rotation.start();
