@@ -20,6 +20,8 @@ export interface SenderOptions {
   sendTimeoutMs?: number;
   /** Sends waiting for the socket beyond this many are dropped (default 100). */
   maxPendingSends?: number;
+  /** How long a closed sender may still hand queued messages to its peers, in ms (default 1000). */
+  closeLingerMs?: number;
   encode?: EncodeOptions;
 }
 
@@ -46,7 +48,11 @@ export class Sender {
     this.maxPendingSends = options.maxPendingSends ?? 100;
     this.encoder = new MessageEncoder(options.encode);
     const socketOptions = {
-      linger: 0,
+      // Not 0: a peer disconnecting while a closed socket (linger 0) is halfway through a multipart
+      // message aborts the process in libzmq 4.3.5 (session_base.cpp:233, zeromq/libzmq#3442);
+      // with a linger the rest of that message stays readable and is dropped cleanly.
+      // Process exit does not wait for it.
+      linger: options.closeLingerMs ?? 1000,
       sendTimeout: options.sendTimeoutMs ?? 0,
       sendHighWaterMark: options.highWaterMark ?? 1000,
     };
