@@ -51,5 +51,12 @@ describe("runs in the monitor", () => {
     const run = h.monitor.startRun({ set: "set", channels: ["A"] }, h.now);
     expect(() => h.monitor.stopRun(run.id, { stopPulseId: run.startPulseId - 5 }, h.now)).toThrow(expect.objectContaining({ code: "RUN_INVALID" }));
     expect(() => h.monitor.stopRun("r999", {}, h.now)).toThrow(expect.objectContaining({ code: "RUN_NOT_FOUND" }));
+    const stopAt = run.startPulseId + 50;
+    expect(h.monitor.stopRun(run.id, { stopPulseId: stopAt }, h.now).stopPulseId).toBe(stopAt);
+    // Repeating the stop answers the run; moving it is refused and changes nothing.
+    expect(h.monitor.stopRun(run.id, {}, h.now).stopPulseId).toBe(stopAt);
+    expect(h.monitor.stopRun(run.id, { stopPulseId: stopAt }, h.now).stopPulseId).toBe(stopAt);
+    expect(() => h.monitor.stopRun(run.id, { stopPulseId: stopAt + 10 }, h.now)).toThrow(expect.objectContaining({ code: "RUN_ALREADY_STOPPED" }));
+    expect(h.monitor.run(run.id)!.stopPulseId).toBe(stopAt);
   });
 });

@@ -89,7 +89,7 @@ export type RunReport = Omit<RunInfo, "channels" | "rates"> & RunReportBody;
 
 export class MonitorError extends Error {
   constructor(
-    readonly code: "RUN_NOT_FOUND" | "RUN_NO_PULSE" | "RUN_INVALID" | "CHANNEL_NOT_WATCHED",
+    readonly code: "RUN_NOT_FOUND" | "RUN_NO_PULSE" | "RUN_INVALID" | "RUN_ALREADY_STOPPED" | "CHANNEL_NOT_WATCHED",
     message: string,
   ) {
     super(message);
@@ -629,7 +629,13 @@ export class Monitor {
   stopRun(id: string, request: { stopPulseId?: number; stopTime?: number }, now: number): RunInfo {
     const run = this.runs.get(id);
     if (!run) throw new MonitorError("RUN_NOT_FOUND", `no run ${id}`);
-    if (run.stopPulseId !== null) return this.runInfo(run);
+    if (run.stopPulseId !== null) {
+      // Repeating the stop is fine; moving it is not (the report was closed at the first one).
+      if (request.stopPulseId !== undefined && request.stopPulseId !== run.stopPulseId) {
+        throw new MonitorError("RUN_ALREADY_STOPPED", `run ${id} already stopped at pulse ${run.stopPulseId}, not ${request.stopPulseId}`);
+      }
+      return this.runInfo(run);
+    }
     const stop = request.stopPulseId ?? this.pulseAt(request.stopTime ?? now);
     if (stop === undefined) throw new MonitorError("RUN_NO_PULSE", "no pulse id known yet: give stopPulseId");
     if (stop < run.startPulseId) throw new MonitorError("RUN_INVALID", `stop pulse ${stop} is before the run's start ${run.startPulseId}`);

@@ -26,6 +26,7 @@ export type ApiErrorCode =
   | "RUN_EXISTS"
   | "RUN_NO_PULSE"
   | "RUN_INVALID"
+  | "RUN_ALREADY_STOPPED"
   | "STORE_UNAVAILABLE"
   | "STORE_URL_INVALID"
   | "INTERNAL";

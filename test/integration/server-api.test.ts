@@ -239,6 +239,10 @@ describe("monitoring through the API", () => {
     expect((await call("GET", `${api}/runs/r99999/report`)).body).toMatchObject({ error: { code: "RUN_NOT_FOUND" } });
     expect((await call("POST", `${api}/runs`, { set: "no-such" })).body).toMatchObject({ error: { code: "SET_NOT_FOUND" } });
     expect((await call("POST", `${api}/runs/${started.body.id}/stop`, { stopPulseId: -1 })).status).toBe(400);
+    const again = await call<{ stopPulseId: number }>("POST", `${api}/runs/${started.body.id}/stop`, { stopPulseId: stopped.body.stopPulseId });
+    expect(again.body.stopPulseId).toBe(stopped.body.stopPulseId);
+    const moved = await call("POST", `${api}/runs/${started.body.id}/stop`, { stopPulseId: stopped.body.stopPulseId + 100 });
+    expect({ status: moved.status, body: moved.body }).toMatchObject({ status: 409, body: { error: { code: "RUN_ALREADY_STOPPED" } } });
   }, 30_000);
 
   it("serves Prometheus metrics and the OpenAPI document", async () => {

@@ -105,7 +105,7 @@ afterAll(() => {
 describe("npm package", () => {
   it("holds the built server and UI, not the sources", () => {
     const files = packed.files.map((f) => f.path);
-    for (const needed of ["package.json", "README.md", "dist/cli.js", "dist/server/app.js", "dist/simulator/emulator.js", "dist/bsread/index.js", "dist/bsread/index.d.ts", "web/dist/index.html"]) {
+    for (const needed of ["package.json", "README.md", "LICENSE", "dist/cli.js", "dist/server/app.js", "dist/simulator/emulator.js", "dist/bsread/index.js", "dist/bsread/index.d.ts", "web/dist/index.html"]) {
       expect(files, needed).toContain(needed);
     }
     expect(files.some((f) => /^web\/dist\/assets\/.+\.js$/.test(f))).toBe(true);
