@@ -49,7 +49,8 @@ describe("wall panel", () => {
     expect(await page.textContent(tile)).toMatch(/no value for/);
     expect(await page.getAttribute("[data-summary]", "data-summary")).toBe("error");
     expect(await page.textContent("[data-summary]")).toContain("1 ERROR");
-    // Worst first: the red tile leads the grid.
+    // Worst first: the red tile leads the grid (tiles move at most once a second, so it may take that long).
+    await page.waitForFunction((name) => document.querySelector("[data-channel]")?.getAttribute("data-channel") === name, victim, { timeout: 1500, polling: 50 });
     expect(await page.getAttribute("[data-channel]", "data-channel")).toBe(victim);
 
     await page.click(`${tile} button.tile-ack`);
@@ -74,6 +75,8 @@ describe("wall panel", () => {
         const page = await openPanel(kiosk ? "?kiosk=1" : "", viewport);
         await page.waitForSelector(`[data-channel="${channels[3]!}"][data-status="error"]`, { timeout: 5000 });
         await page.waitForSelector(`[data-channel="${channels[20]!}"][data-status="warning"]`, { timeout: 15_000 });
+        // Worst first, for the screenshot: the error tile leads once the once-a-second move has run.
+        await page.waitForFunction((name) => document.querySelector("[data-channel]")?.getAttribute("data-channel") === name, channels[3]!, { timeout: 3000, polling: 100 });
         if (kiosk) expect(await page.$$("button, input, select, textarea, a, [tabindex]")).toHaveLength(0);
         else expect((await page.$$("button")).length).toBeGreaterThan(0);
         await page.screenshot({ path: path.join(SCREENSHOTS, `panel-${viewport.width}x${viewport.height}${kiosk ? "-kiosk" : ""}.png`) });

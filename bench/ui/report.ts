@@ -164,6 +164,9 @@ export function formatReport(r: UiBenchResult): string {
       out.push(`Main-thread trace (${t.path}): ${fixed(t.seconds, 1)} s, ${int(t.tasks)} tasks, ${int(t.longTasks)} over 50 ms, longest ${int(t.longestTaskMs)} ms; self time by kind:`);
       out.push("");
       out.push(table(["trace event", "self ms", "of it in long tasks"], t.self.slice(0, 15).map((e) => [e.name, int(e.ms), int(e.inLongTasksMs)])));
+      const l = t.layout;
+      out.push("");
+      out.push(`Layout passes: ${int(l.count)}, of them ${int(l.documentRooted)} of the whole document (${int(l.documentMs)} ms) and ${int(l.count - l.documentRooted)} of a part (${int(l.partialMs)} ms); dirty objects per pass p50 ${int(l.dirtyObjectsP50)}.`);
     }
   }
   out.push("");

@@ -11,7 +11,22 @@ interface TraceEvent {
   dur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string; data?: { url?: string; functionName?: string } };
+  args?: {
+    name?: string;
+    data?: { url?: string; functionName?: string };
+    beginData?: { dirtyObjects?: number; totalObjects?: number };
+    endData?: { layoutRoots?: Array<{ nodeName?: string }> };
+  };
+}
+
+/** Layout passes by root: the whole document, or a part of it (a relayout boundary such as a tile). */
+export interface LayoutRoots {
+  count: number;
+  documentRooted: number;
+  documentMs: number;
+  partialMs: number;
+  /** Dirty layout objects per pass, median. */
+  dirtyObjectsP50: number;
 }
 
 export interface TraceSummary {
@@ -21,6 +36,21 @@ export interface TraceSummary {
   longestTaskMs: number;
   /** Self ms per event name, over all tasks and over long tasks only, most first. */
   self: Array<{ name: string; ms: number; inLongTasksMs: number }>;
+  layout: LayoutRoots;
+}
+
+function layoutRoots(slices: readonly TraceEvent[]): LayoutRoots {
+  const layouts = slices.filter((e) => e.name === "Layout");
+  const rooted = (e: TraceEvent) => e.args?.endData?.layoutRoots?.some((r) => r.nodeName === "#document") ?? false;
+  const dirty = layouts.map((e) => e.args?.beginData?.dirtyObjects ?? 0).sort((a, b) => a - b);
+  const ms = (list: TraceEvent[]) => list.reduce((sum, e) => sum + e.dur! / 1000, 0);
+  return {
+    count: layouts.length,
+    documentRooted: layouts.filter(rooted).length,
+    documentMs: ms(layouts.filter(rooted)),
+    partialMs: ms(layouts.filter((e) => !rooted(e))),
+    dirtyObjectsP50: dirty[Math.floor(dirty.length / 2)] ?? 0,
+  };
 }
 
 const LONG_TASK_US = 50_000;
@@ -71,5 +101,6 @@ export function summarizeTrace(json: string): TraceSummary {
     longTasks,
     longestTaskMs: longest / 1000,
     self: [...self].map(([name, v]) => ({ name, ...v })).sort((a, b) => b.inLongTasksMs - a.inLongTasksMs || b.ms - a.ms),
+    layout: layoutRoots(slices),
   };
 }

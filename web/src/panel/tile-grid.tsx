@@ -1,18 +1,22 @@
 /**
- * The tiles, sized to fill the screen. Re-renders on structure changes only (a tile's
- * level or alert changed, the link went up or down); tiles update themselves otherwise, and
- * sparklines redraw themselves from the history store. Names lose the start their set (or
- * source group) shares; sparklines appear only where tiles are big enough to read them.
+ * The tiles, sized to fill the screen and placed at computed positions (wall-layout.ts): each
+ * tile sits in a fixed-size, absolutely placed slot that is its own layout root, so a tile
+ * whose text changes lays out only itself. Re-renders when the order changes (at most once a
+ * second for level changes, use-tile-order.ts), on resize and on scroll; tiles update
+ * themselves otherwise, and sparklines redraw themselves from the history store. Names lose
+ * the start their set (or source group) shares; sparklines appear only where tiles are big
+ * enough to read them. The slots are in visual order in the page, so keyboard focus follows
+ * what the eye sees.
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { useSignal } from "../hooks.js";
 import type { ChannelStore } from "../live/channel-store.js";
 import { fitTiles, nameFit, sparkFit } from "./fit-tiles.js";
 import type { HistoryStore } from "./history-store.js";
-import { orderTiles, type SortMode } from "./order.js";
+import type { SortMode } from "./order.js";
 import { shortNames, shortNamesOf } from "./short-names.js";
 import { Tile } from "./tile.js";
-import { visibleRows } from "./visible-rows.js";
+import { useTileOrder } from "./use-tile-order.js";
+import { layoutWall, tileBox, visibleTiles } from "./wall-layout.js";
 
 export interface TileGridProps {
   store: ChannelStore;
@@ -26,11 +30,10 @@ export interface TileGridProps {
 
 const GAP = 8;
 const GROUP_HEADER = 40;
-/** From this many tiles the grid renders only what is on screen. */
+/** From this many tiles the wall renders only what is on screen. */
 const WINDOWED_FROM = 400;
 
 export function TileGrid({ store, sort, bySource, kiosk, history, onOpen, onAck }: TileGridProps) {
-  useSignal(store.structure);
   const box = useRef<HTMLDivElement>(null);
   const [area, setArea] = useState({ width: 0, height: 0 });
   const [scrollTop, setScrollTop] = useState(0);
@@ -52,67 +55,64 @@ export function TileGrid({ store, sort, bySource, kiosk, history, onOpen, onAck 
     };
   }, []);
 
-  const groups = orderTiles(store, sort, bySource);
+  const groups = useTileOrder(store, sort, bySource);
   const count = store.names.length;
-  const tile = useMemo(
-    () => fitTiles(count, area.width - 2 * GAP, area.height - 2 * GAP - (bySource ? groups.length * GROUP_HEADER : 0), GAP),
-    [count, area.width, area.height, bySource, groups.length],
-  );
-  const spark = sparkFit(tile, area.width - 2 * GAP, GAP);
+  const width = area.width - 2 * GAP;
+  const headers = bySource ? GROUP_HEADER : 0;
+  const tile = useMemo(() => fitTiles(count, width, area.height - 2 * GAP - groups.length * headers, GAP), [count, width, area.height, headers, groups.length]);
+  const layout = useMemo(() => layoutWall(groups.map((g) => g.names.length), tile, width, GAP, headers), [groups, tile, width, headers]);
+  const spark = sparkFit(tile, width, GAP);
   const fit = nameFit(tile, spark !== null);
   // History is fetched only while sparklines are shown.
   useEffect(() => history.want(spark !== null && count > 0), [history, spark !== null, count]);
-  // A big set, ungrouped (the dense wall): only the rows on screen are rendered. Smaller sets
-  // keep every tile in the page (scripts and tests read them all); groups render whole.
-  const rows = bySource || count < WINDOWED_FROM ? null : visibleRows(count, tile, area.width - 2 * GAP, GAP, scrollTop, area.height);
+  // A big set (the dense wall, grouped or not): only the rows on screen are rendered. Smaller
+  // sets keep every tile in the page (scripts and tests read them all).
+  const windowed = count >= WINDOWED_FROM;
+  // The view in wall coordinates: the wall starts below the area's top padding.
+  const viewTop = scrollTop - GAP;
   const style = { "--tile-w": `${tile.width}px`, "--tile-h": `${tile.height}px`, "--gap": `${GAP}px`, "--device-px": `${fit.devicePx}px`, "--signal-px": `${fit.signalPx}px` };
 
   return (
     // data-channels: how many the set has (a dense wall renders only the tiles on screen).
     <div class="grid-area" ref={box} style={style} data-channels={count}>
-      {groups.map((g) => {
-        // One group of all: the set's shared start (shown in the header); else the group's own.
-        const names = g.source === null ? shortNamesOf(store.names) : shortNames(g.names);
-        return (
-          <section class="tile-group" key={g.source ?? "*"} aria-label={g.source ?? "channels"}>
-            {g.source !== null && (
-              <h2 class="group-title">
-                {g.source}
-                {names.prefix && <span class="group-prefix" title={`Every channel of this source starts with ${names.prefix}`}> · {names.prefix}…</span>}
-              </h2>
-            )}
-            <div
-              class="tile-grid"
-              style={
-                rows
-                  ? {
-                      gridTemplateColumns: `repeat(${rows.columns}, minmax(0, 1fr))`,
-                      paddingTop: `${rows.first * rows.pitch}px`,
-                      paddingBottom: `${Math.max(0, rows.rows - 1 - rows.last) * rows.pitch}px`,
-                    }
-                  : undefined
-              }
-            >
-              {(rows ? g.names.slice(rows.first * rows.columns, (rows.last + 1) * rows.columns) : g.names).map((n) => (
-                <Tile
-                  key={n}
-                  store={store}
-                  name={n}
-                  short={names.short(n)}
-                  deviceChars={fit.deviceChars}
-                  signalChars={fit.signalChars}
-                  kiosk={kiosk}
-                  history={history}
-                  sparkWidth={spark?.width ?? null}
-                  sparkHeight={spark?.height ?? 0}
-                  onOpen={onOpen}
-                  onAck={onAck}
-                />
-              ))}
-            </div>
-          </section>
-        );
-      })}
+      <div class="tile-wall" style={{ height: `${layout.height}px` }}>
+        {groups.map((g, gi) => {
+          // One group of all: the set's shared start (shown in the panel's head); else the group's own.
+          const names = g.source === null ? shortNamesOf(store.names) : shortNames(g.names);
+          const place = layout.groups[gi]!;
+          const shown = windowed ? visibleTiles(layout, gi, viewTop, area.height) : { start: 0, end: g.names.length };
+          return (
+            <section class="tile-group" key={g.source ?? "*"} aria-label={g.source ?? "channels"}>
+              {g.source !== null && place.headerTop !== null && (
+                <h2 class="group-title" style={{ top: `${place.headerTop}px`, height: `${GROUP_HEADER}px` }}>
+                  {g.source}
+                  {names.prefix && <span class="group-prefix" title={`Every channel of this source starts with ${names.prefix}`}> · {names.prefix}…</span>}
+                </h2>
+              )}
+              {g.names.slice(shown.start, shown.end).map((n, i) => {
+                const b = tileBox(layout, gi, shown.start + i);
+                return (
+                  <div class="tile-slot" key={n} style={{ left: `${b.left}px`, top: `${b.top}px`, width: `${b.width}px`, height: `${b.height}px` }}>
+                    <Tile
+                      store={store}
+                      name={n}
+                      short={names.short(n)}
+                      deviceChars={fit.deviceChars}
+                      signalChars={fit.signalChars}
+                      kiosk={kiosk}
+                      history={history}
+                      sparkWidth={spark?.width ?? null}
+                      sparkHeight={spark?.height ?? 0}
+                      onOpen={onOpen}
+                      onAck={onAck}
+                    />
+                  </div>
+                );
+              })}
+            </section>
+          );
+        })}
+      </div>
     </div>
   );
 }
