@@ -46,9 +46,9 @@ async function startDemo(): Promise<{ url: string; stop: (signal: NodeJS.Signals
 }
 
 describe("channelwatch demo", () => {
-  // One retry: once in three full CI runs the child ended by a signal (exit code null) under
-  // heavy parallel load, cause not yet found; why() reports the signal and output if it recurs.
-  it("watches the demo set against the built-in emulator and stops on SIGINT", { retry: 1, timeout: 45_000 }, async () => {
+  // The child once ended by SIGABRT here: libzmq's abort when a peer leaves a closing linger-0
+  // sender mid-message (fixed in src/bsread/sender.ts, guarded by sender-close.test.ts).
+  it("watches the demo set against the built-in emulator and stops on SIGINT", { timeout: 45_000 }, async () => {
     const first = await startDemo();
     expect(first.out()).toMatch(/demo set\s+"demo" \(40 channels\)/);
     expect(first.out()).toMatch(/emulator\s+http:\/\/127\.0\.0\.1:\d+ \(faults under http:\/\/127\.0\.0\.1:\d+\/sim\)/);
