@@ -23,6 +23,7 @@ import { registerRunRoutes } from "./routes/runs.js";
 import { registerSetRoutes } from "./routes/sets.js";
 import { registerStatusRoutes } from "./routes/status.js";
 import { registerValueRoutes } from "./routes/values.js";
+import { HealthAnswer } from "./response-schemas.js";
 import { registerStaticUi } from "./static-ui.js";
 import type { ChannelWatchService } from "./service.js";
 
@@ -108,7 +109,7 @@ export async function buildApp(service: ChannelWatchService, options: AppOptions
       registerEventRoutes(api, ctx);
       registerRunRoutes(api, ctx);
       registerCatalogRoutes(api, ctx);
-      api.get("/health", { schema: { tags: ["health"], summary: "The panel and its upstreams" } }, async () => health(service));
+      api.get("/health", { schema: { tags: ["health"], summary: "The panel and its upstreams", response: { 200: HealthAnswer } } }, async () => health(service));
       api.get("/live", { websocket: true, schema: { hide: true } }, (socket) => live.accept(socket));
     },
     { prefix: "/api/v1" },

@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { ApiError } from "../api-error.js";
 import type { CatalogRow, CompactCatalog } from "../catalog-shape.js";
 import { RegexSearch, RegexSearchError } from "../regex-search.js";
+import { ChannelSearchAnswer, CompactCatalogText, NoBody, errorAnswer } from "../response-schemas.js";
 import { ChannelsQuery } from "../schemas.js";
 import type { Api, RouteContext } from "./context.js";
 
@@ -94,7 +95,7 @@ export function registerCatalogRoutes(app: Api, { service }: RouteContext): void
   const search = new RegexSearch();
   app.addHook("onClose", async () => search.close());
 
-  app.get("/channels", { schema: { tags: ["channels"], summary: "Search the catalog (case-insensitive regex on names)", querystring: ChannelsQuery } }, async (req) => {
+  app.get("/channels", { schema: { tags: ["channels"], summary: "Search the catalog (case-insensitive regex on names)", querystring: ChannelsQuery, response: { 200: ChannelSearchAnswer, 400: errorAnswer("BAD_REGEX: q is not a valid regular expression; REGEX_TOO_COSTLY: q backtracks too much; VALIDATION_FAILED: a malformed or unknown query field"), 503: errorAnswer("BUSY: too many catalog searches at once, or the search worker is not available; try again") } } }, async (req) => {
     const q = req.query.q ?? "";
     try {
       // Parsing is cheap and cannot hang; only matching runs on the worker.
@@ -118,6 +119,7 @@ export function registerCatalogRoutes(app: Api, { service }: RouteContext): void
       schema: {
         tags: ["channels"],
         summary: "The whole catalog, compact (columns with dictionaries) for client-side search; ETag / If-None-Match",
+        response: { 200: CompactCatalogText, 304: NoBody("If-None-Match named the current ETag: the client's copy is current") },
       },
     },
     async (req, reply) => {

@@ -1,16 +1,17 @@
 /** Status of sets and channels, and sources (the catalog search is in catalog.ts). */
 import { presentChannel, presentReasons, presentSetStatus } from "../present.js";
+import { ChannelDetailAnswer, Errors, SetStatusAnswer, SourcesAnswer } from "../response-schemas.js";
 import { ChannelParams, StatusQuery } from "../schemas.js";
 import type { Api, RouteContext } from "./context.js";
 
 const HISTORY_SECONDS = 3600;
 
 export function registerStatusRoutes(app: Api, { service }: RouteContext): void {
-  app.get("/status", { schema: { tags: ["status"], summary: "Status of a set's channels, or of every watched channel", querystring: StatusQuery } }, async (req) =>
+  app.get("/status", { schema: { tags: ["status"], summary: "Status of a set's channels, or of every watched channel", querystring: StatusQuery, response: { 200: SetStatusAnswer, 400: Errors.validation(), 404: Errors.setNotFound } } }, async (req) =>
     presentSetStatus(service.statusOf(req.query.set)),
   );
 
-  app.get("/status/:channel", { schema: { tags: ["status"], summary: "One channel with its recent history", params: ChannelParams } }, async (req) => {
+  app.get("/status/:channel", { schema: { tags: ["status"], summary: "One channel with its recent history", params: ChannelParams, response: { 200: ChannelDetailAnswer, 400: Errors.validation(), 404: Errors.channelNotWatched } } }, async (req) => {
     const status = service.channelStatus(req.params.channel);
     const history = service.monitor.history(req.params.channel, HISTORY_SECONDS);
     const events = await service.queryEvents({ channel: req.params.channel, limit: 50 });
@@ -21,7 +22,7 @@ export function registerStatusRoutes(app: Api, { service }: RouteContext): void 
     };
   });
 
-  app.get("/sources", { schema: { tags: ["status"], summary: "Source IOCs of watched channels with their aggregate state" } }, async () => ({
+  app.get("/sources", { schema: { tags: ["status"], summary: "Source IOCs of watched channels with their aggregate state", response: { 200: SourcesAnswer } } }, async () => ({
     sources: service.monitor.sources().map((s) => ({ ...s, reasons: presentReasons(s.reasons) })),
   }));
 }
