@@ -71,7 +71,7 @@ export function registerValueRoutes(app: Api, { service }: RouteContext): void {
           "Errors: 404 CHANNEL_NOT_WATCHED, 404 NO_VALUE_YET (no value arrived since it was asked for), " +
           "422 VALUE_UNDECODABLE (the bsread decoder's message). A value that stopped updating is still answered: `ageMs` says how old it is.",
         params: ChannelParams,
-        response: { 200: ChannelValueAnswer, 400: ValueError, 404: ValueError, 422: ValueError },
+        response: { 200: ChannelValueAnswer, 404: ValueError, 422: ValueError },
       },
     },
     async (req) => {
