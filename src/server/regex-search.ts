@@ -43,6 +43,8 @@ export class RegexSearch {
   private worker: Worker | null = null;
   /** The names the current worker holds (compared by identity, then by content). */
   private workerNames: readonly string[] | null = null;
+  /** Workers whose thread runs (their 'online' came): a start-up under load is not the pattern's time. */
+  private readonly online = new WeakSet<Worker>();
   private readonly waiting: Job[] = [];
   private running = false;
   private closed = false;
@@ -83,10 +85,12 @@ export class RegexSearch {
     }
     const id = this.nextId++;
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const finish = (outcome: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      worker.off("online", startClock);
       worker.off("message", onMessage);
       worker.off("error", onError);
       worker.off("exit", onExit);
@@ -104,16 +108,18 @@ export class RegexSearch {
         this.discard(worker);
         job.reject(this.closed ? new RegexSearchError("closed", "the search is shut down") : new RegexSearchError("worker-failed", "the search stopped unexpectedly"));
       });
-    const timer = setTimeout(
-      () =>
-        finish(() => {
-          // The only way to stop a running regex: end its thread. The next request starts another.
-          this.discard(worker);
-          void worker.terminate();
-          job.reject(new RegexSearchError("too-costly", `the pattern did not finish within ${this.options.deadlineMs} ms`));
-        }),
-      this.options.deadlineMs,
-    );
+    function startClock(): void {
+      timer = setTimeout(() => finish(tooCostly), deadlineMs);
+    }
+    const deadlineMs = this.options.deadlineMs;
+    const tooCostly = () => {
+      // The only way to stop a running regex: end its thread. The next request starts another.
+      this.discard(worker);
+      void worker.terminate();
+      job.reject(new RegexSearchError("too-costly", `the pattern did not finish within ${deadlineMs} ms`));
+    };
+    if (this.online.has(worker)) startClock();
+    else worker.once("online", startClock);
     worker.on("message", onMessage);
     worker.on("error", onError);
     worker.on("exit", onExit);
@@ -123,6 +129,7 @@ export class RegexSearch {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const w = new Worker(REGEX_WORKER_SOURCE, { eval: true });
+    w.once("online", () => this.online.add(w));
     // The server's close hook ends it; it must never keep a process alive by itself.
     w.unref();
     // A failure between searches only means the next search needs a new worker.
