@@ -148,13 +148,15 @@ describe("panel sound", () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, "sound-flood.png"), clip: { x: 0, y: 0, width: 1920, height: 200 } });
 
     for (const name of flood) await ack(name);
-    await page.waitForSelector('.sound[data-nag="none"]', { timeout: 3000 });
+    await page.waitForSelector('.sound[data-nag="none"]', { timeout: 8000 });
+    // A reminder of the flood may have come before the acknowledgements landed (a slow machine).
+    const beforeSingle = await heard(page);
 
     // One more channel, of another section: it is named, with its level.
     stack.fault({ kind: "channel_stop", channel: single, params: {} });
     const named = `error: ${readable(single)}`;
     const afterSingle = await waitForSpeech(page, named, 8000);
-    expect(afterSingle.speech.map((s) => s.text).slice(afterFlood.speech.length)).toEqual([named]);
+    expect(afterSingle.speech.map((s) => s.text).slice(beforeSingle.speech.length)).toEqual([named]);
 
     // Not acknowledged: the reminder comes back at the nag interval, with the tone.
     const nag = `not acknowledged: ${readable(single)}`;
@@ -166,7 +168,7 @@ describe("panel sound", () => {
 
     // Acknowledged from the tile: the nag stops and stays quiet past another interval.
     await page.click(`[data-channel="${single}"] button.tile-ack`);
-    await page.waitForSelector('.sound[data-nag="none"]', { timeout: 3000 });
+    await page.waitForSelector('.sound[data-nag="none"]', { timeout: 8000 });
     const atAck = await heard(page);
     await page.waitForTimeout(NAG_SECONDS * 1000 + 1500);
     const later = await heard(page);
@@ -195,7 +197,7 @@ describe("panel sound", () => {
     expect(await page.textContent(".sound")).toContain("ALARM ERROR");
     await page.screenshot({ path: path.join(SCREENSHOTS, "sound-kiosk.png"), clip: { x: 0, y: 0, width: 1920, height: 200 } });
     await ack(spare);
-    await page.waitForSelector('.sound[data-nag="none"]', { timeout: 3000 });
+    await page.waitForSelector('.sound[data-nag="none"]', { timeout: 8000 });
   }, 40_000);
 
   it("Test sound plays both tones and a sentence; the speech toggle is remembered by the browser", async () => {
@@ -203,7 +205,7 @@ describe("panel sound", () => {
     page.setDefaultTimeout(5000);
     expect(await page.getAttribute(".sound-speech", "aria-pressed")).toBe("false");
     await page.click(".sound-speech");
-    expect(await page.getAttribute(".sound-speech", "aria-pressed")).toBe("true");
+    await page.waitForSelector('.sound-speech[aria-pressed="true"]');
     // That click armed the sound too (any first click does).
     await page.waitForSelector('.sound[data-sound="armed"]');
     await page.click("text=Test sound");
