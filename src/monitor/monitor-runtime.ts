@@ -10,6 +10,7 @@ import { Backoff } from "../dispatcher/backoff.js";
 import type { ChannelThresholds, MonitorTiming } from "./defaults.js";
 import type { EventSink } from "./events.js";
 import { Monitor, type WatchSpec } from "./monitor.js";
+import { StallGuard } from "./stall-guard.js";
 import { ValueSampler } from "./value-sampler.js";
 
 export interface DirectSourceOption {
@@ -155,18 +156,24 @@ export class MonitorRuntime {
   private readonly links: BackendLink[];
   private readonly receivers: Receiver[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** Evaluations skipped because this process itself was blocked (see StallGuard). */
+  readonly stallGuard: StallGuard;
   private readonly listeners = new Set<(changed: string[], now: number) => void>();
 
   constructor(private readonly options: MonitorRuntimeOptions) {
     this.monitor = new Monitor({ timing: options.timing, thresholds: options.thresholds, events: options.events });
     this.links = options.dispatchers.map((url) => new BackendLink(url, this.monitor, this.monitor.timing, this.values));
     this.monitor.setExpectedBackends(this.links.map((l) => l.backend));
+    this.stallGuard = new StallGuard(this.monitor.timing.evaluateMs);
   }
 
   start(): void {
     for (const link of this.links) link.start();
     for (const source of this.options.sources ?? []) this.startDirect(source);
-    this.timer = setInterval(() => this.evaluate(), this.monitor.timing.evaluateMs);
+    this.timer = setInterval(() => {
+      const now = Date.now();
+      if (this.stallGuard.shouldEvaluate(now)) this.evaluate(now);
+    }, this.monitor.timing.evaluateMs);
   }
 
   private startDirect(source: DirectSourceOption): void {

@@ -21,6 +21,14 @@ export function createMetrics(service: ChannelWatchService, liveClients: () => n
     },
   });
   new Gauge({
+    name: "channelwatch_evaluations_skipped_total",
+    help: "Status evaluations skipped because this process was blocked (its sockets were read first)",
+    registers: [registry],
+    collect() {
+      this.set(service.runtime.stallGuard.skipped);
+    },
+  });
+  new Gauge({
     name: "channelwatch_feed_messages_total",
     help: "bsread messages received per feed (dispatcher backend or direct source)",
     labelNames: ["feed"],

@@ -250,6 +250,7 @@ describe("monitoring through the API", () => {
     expect(metrics.body).toMatch(/channelwatch_channels\{set="watched",level="ok"\} \d/);
     expect(metrics.body).toMatch(/channelwatch_feed_messages_total\{feed="sf-databuffer"\} \d+/);
     expect(metrics.body).toMatch(/channelwatch_process_cpu_seconds_total/);
+    expect(metrics.body).toMatch(/^channelwatch_evaluations_skipped_total \d+$/m);
     const openapi = await call<{ openapi: string; paths: Record<string, unknown> }>("GET", `${server.url}/openapi.json`);
     expect(openapi.body.openapi).toMatch(/^3\./);
     for (const p of ["/api/v1/sets", "/api/v1/sets/{name}", "/api/v1/status", "/api/v1/runs/{id}/report", "/api/v1/alerts/{channel}/shelve", "/api/v1/events", "/api/v1/health"]) {
