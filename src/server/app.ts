@@ -69,6 +69,9 @@ export async function buildApp(service: ChannelWatchService, options: AppOptions
     // Unknown fields are an error to report, not something to drop silently.
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Response schemas document the answers (OpenAPI); serializing with them would drop undeclared
+  // fields, coerce types, fail on NaN and cost 5x JSON.stringify on a large /status.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   const auth = new Authorizer(options.tokens ?? []);
   const live = new LiveHub(service, { ...DEFAULT_LIVE_OPTIONS, ...options.live });
 

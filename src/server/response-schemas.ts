@@ -1,12 +1,13 @@
 /**
- * TypeBox schemas of what the REST API answers (DESIGN.md §5), for the OpenAPI document.
+ * TypeBox schemas of what the REST API answers (DESIGN.md §5), for the OpenAPI document and the
+ * routes' static types (a handler must return what its schema says).
  *
- * Fastify serializes a response with its schema and silently drops every property the schema
- * does not declare, so each schema here must name every field present.ts and the routes send
- * (test/integration/openapi-responses.test.ts proves it against the real server). Serialization
- * also coerces: an integer field truncates a fraction, a string field turns null into "", and
- * NaN in a number field fails the request. Hence Integer only for counts and pulse ids, Number
- * for times and rates, and a nullable union wherever present.ts can answer null.
+ * They document; they do not serialize: app.ts keeps JSON.stringify, because Fastify's schema
+ * serializer silently drops undeclared fields, coerces types and is slower on a large /status.
+ * So a field missing here would go out undocumented, not lost:
+ * test/integration/openapi-responses.test.ts validates every answer of the real server against
+ * these schemas with additional properties forbidden. Nullable wherever present.ts can answer
+ * null; optional where a field is absent rather than null.
  */
 import { Type, type TSchema } from "typebox";
 import { REASON_CODES } from "../monitor/status.js";
@@ -15,7 +16,7 @@ import { ErrorBody, Thresholds } from "./schemas.js";
 // ---- shared pieces ----
 
 const Nullable = <T extends TSchema>(schema: T, description?: string) => Type.Union([schema, Type.Null()], description === undefined ? {} : { description });
-/** A string out of a fixed list, as one enum (cheaper to serialize than a union of literals). */
+/** A string out of a fixed list, as one `enum` (reads better in the OpenAPI document than a union of literals). */
 const StringEnum = <T extends string>(values: readonly T[], description?: string) =>
   Type.Unsafe<T>({ type: "string", enum: [...values], ...(description !== undefined && { description }) });
 

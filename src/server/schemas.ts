@@ -1,7 +1,10 @@
 /** TypeBox schemas of the public API (DESIGN.md §5): one schema -> validation, types, OpenAPI. */
 import { Type, type Static } from "typebox";
 
-export const ErrorBody = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }) }, { $id: "Error" });
+export const ErrorBody = Type.Object(
+  { error: Type.Object({ code: Type.String({ description: "stable error code, e.g. SET_NOT_FOUND" }), message: Type.String({ description: "one line for a human" }) }) },
+  { $id: "Error" },
+);
 
 export const Thresholds = Type.Object(
   {

@@ -7,10 +7,11 @@
  * complete with missing ranges, catalog search, events, and an error answer per route. Each
  * answer is checked three ways:
  *  - its status is documented for the route, and its body validates against the route's schema
- *    taken from /openapi.json with `additionalProperties: false` on every object;
- *  - nothing was dropped or coerced: Fastify serializes with the response schema and silently
- *    drops undeclared properties, so the body must equal the handler's payload as JSON.stringify
- *    writes it (the serializer used before the routes had response schemas), caught at reply.send;
+ *    taken from /openapi.json with `additionalProperties: false` on every object, so a field the
+ *    server sends but the schema lacks fails;
+ *  - nothing was dropped or coerced on the way out: the body equals the handler's payload as
+ *    JSON.stringify writes it, caught at reply.send (Fastify's schema serializer, which app.ts
+ *    replaces, would drop undeclared fields, truncate fractions of integers, turn null into "");
  *  - /status and /runs/{id}/report also equal what the service presents directly.
  * At the end every documented route must have been exercised with a success and an error.
  */
