@@ -17,13 +17,15 @@
  *          [--viewports 1920x1080,3840x2160] [--ui-dir /tmp/web-bench] [--no-build]
  *          [--no-minify] [--stopped 250] [--step 10] [--every-ms 1000]
  *          [--settle-seconds 20] [--profile-seconds 0] [--trace-seconds 10] [--inject-css CSS]
- *          [--query kiosk=1]
+ *          [--query kiosk=1] [--invalidations]
  * The first viewport runs --minutes (its heap after that long is the memory figure), the
  * others --other-minutes. --profile-seconds N: a CPU profile of the page for N s at the
  * end of each viewport (not measured; build with --no-minify for readable names);
  * --trace-seconds N (0: none): then a Chromium trace for N s, summarized as main-thread time per kind
  * of work, overall and inside long tasks (trace-summary.ts). --inject-css: a what-if
  * stylesheet added to the page, to try a fix before proposing it (the report says so).
+ * --invalidations: the trace also records why layout was invalidated (which elements, for
+ * what reason; costs trace overhead, so not for recorded figures).
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -67,6 +69,7 @@ const { values: cli } = parseArgs({
     "trace-seconds": { type: "string", default: "10" },
     "inject-css": { type: "string" },
     query: { type: "string", default: "kiosk=1" },
+    invalidations: { type: "boolean", default: false },
   },
 });
 
@@ -127,7 +130,8 @@ async function profilePage(cdp: CDPSession, seconds: number, path: string): Prom
 /** A devtools.timeline trace of the page for `seconds`: what the main thread did, by kind. */
 async function tracePage(page: Page, seconds: number, path: string): Promise<ViewportResult["trace"]> {
   const browser = page.context().browser()!;
-  await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing"] });
+  const invalidations = cli.invalidations ? ["disabled-by-default-devtools.timeline.invalidationTracking"] : [];
+  await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing", ...invalidations] });
   await sleep(seconds * 1000);
   const trace = (await browser.stopTracing()).toString("utf8");
   writeFileSync(path, trace);

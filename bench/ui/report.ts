@@ -164,9 +164,15 @@ export function formatReport(r: UiBenchResult): string {
       out.push(`Main-thread trace (${t.path}): ${fixed(t.seconds, 1)} s, ${int(t.tasks)} tasks, ${int(t.longTasks)} over 50 ms, longest ${int(t.longestTaskMs)} ms; self time by kind:`);
       out.push("");
       out.push(table(["trace event", "self ms", "of it in long tasks"], t.self.slice(0, 15).map((e) => [e.name, int(e.ms), int(e.inLongTasksMs)])));
+      out.push("");
+      out.push(`By thread (CPU) time: the main thread used ${int(t.cpu.msPerSecond)} ms of CPU per second; ${int(t.cpu.longTasks)} tasks over 50 ms of CPU, longest ${int(t.cpu.longestTaskMs)} ms.`);
       const l = t.layout;
       out.push("");
       out.push(`Layout passes: ${int(l.count)}, of them ${int(l.documentRooted)} of the whole document (${int(l.documentMs)} ms) and ${int(l.count - l.documentRooted)} of a part (${int(l.partialMs)} ms); dirty objects per pass p50 ${int(l.dirtyObjectsP50)}.`);
+      if (l.invalidations.length > 0) {
+        out.push("");
+        out.push(table(["layout invalidated because", "element", "times"], l.invalidations.map((i) => [i.reason, i.node, int(i.count)])));
+      }
     }
   }
   out.push("");

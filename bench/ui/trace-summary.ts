@@ -9,12 +9,14 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time: without the time the thread waited for a core. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: {
     name?: string;
-    data?: { url?: string; functionName?: string };
     beginData?: { dirtyObjects?: number; totalObjects?: number };
+    data?: { url?: string; functionName?: string; nodeName?: string; reason?: string };
     endData?: { layoutRoots?: Array<{ nodeName?: string }> };
   };
 }
@@ -27,6 +29,8 @@ export interface LayoutRoots {
   partialMs: number;
   /** Dirty layout objects per pass, median. */
   dirtyObjectsP50: number;
+  /** With invalidation tracking (bench --invalidations): why layout was invalidated, most first. */
+  invalidations: Array<{ reason: string; node: string; count: number }>;
 }
 
 export interface TraceSummary {
@@ -34,6 +38,11 @@ export interface TraceSummary {
   tasks: number;
   longTasks: number;
   longestTaskMs: number;
+  /**
+   * The same by thread (CPU) time, which a loaded machine inflates less: main-thread CPU ms
+   * per second, tasks over 50 ms of CPU, the longest task's CPU ms.
+   */
+  cpu: { msPerSecond: number; longTasks: number; longestTaskMs: number };
   /** Self ms per event name, over all tasks and over long tasks only, most first. */
   self: Array<{ name: string; ms: number; inLongTasksMs: number }>;
   layout: LayoutRoots;
@@ -50,7 +59,23 @@ function layoutRoots(slices: readonly TraceEvent[]): LayoutRoots {
     documentMs: ms(layouts.filter(rooted)),
     partialMs: ms(layouts.filter((e) => !rooted(e))),
     dirtyObjectsP50: dirty[Math.floor(dirty.length / 2)] ?? 0,
+    invalidations: [],
   };
+}
+
+/** LayoutInvalidationTracking events by reason and element (its tag and first class). */
+function invalidationReasons(events: readonly TraceEvent[]): LayoutRoots["invalidations"] {
+  const counts = new Map<string, number>();
+  for (const e of events) {
+    if (e.name !== "LayoutInvalidationTracking") continue;
+    const node = (e.args?.data?.nodeName ?? "?").replace(/^(\S+ class='[^ ']*).*$/, "$1'");
+    const key = `${e.args?.data?.reason ?? "?"}\u0000${node}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([key, count]) => {
+    const [reason, node] = key.split("\u0000") as [string, string];
+    return { reason, node, count };
+  }).sort((a, b) => b.count - a.count).slice(0, 15);
 }
 
 const LONG_TASK_US = 50_000;
@@ -81,9 +106,16 @@ export function summarizeTrace(json: string): TraceSummary {
       if (stack.length) stack[stack.length - 1]!.childUs += top.e.dur!;
     }
   };
+  let cpuUs = 0;
+  let cpuLong = 0;
+  let cpuLongest = 0;
   for (const e of slices) {
     close(e.ts);
     if (stack.length === 0) {
+      const t = e.tdur ?? e.dur!;
+      cpuUs += t;
+      if (t > LONG_TASK_US) cpuLong++;
+      cpuLongest = Math.max(cpuLongest, t);
       // A top-level slice is a task (RunTask / ThreadControllerImpl::RunTask).
       task = e;
       tasks++;
@@ -100,7 +132,8 @@ export function summarizeTrace(json: string): TraceSummary {
     tasks,
     longTasks,
     longestTaskMs: longest / 1000,
+    cpu: { msPerSecond: last > first ? cpuUs / 1000 / ((last - first) / 1e6) : 0, longTasks: cpuLong, longestTaskMs: cpuLongest / 1000 },
     self: [...self].map(([name, v]) => ({ name, ...v })).sort((a, b) => b.inLongTasksMs - a.inLongTasksMs || b.ms - a.ms),
-    layout: layoutRoots(slices),
+    layout: { ...layoutRoots(slices), invalidations: invalidationReasons(events) },
   };
 }

@@ -32,6 +32,8 @@ const GAP = 8;
 const GROUP_HEADER = 40;
 /** From this many tiles the wall renders only what is on screen. */
 const WINDOWED_FROM = 400;
+/** Half a blink period: on for this long, then off. */
+const BLINK_MS = 500;
 
 export function TileGrid({ store, sort, bySource, kiosk, history, onOpen, onAck }: TileGridProps) {
   const box = useRef<HTMLDivElement>(null);
@@ -55,6 +57,14 @@ export function TileGrid({ store, sort, bySource, kiosk, history, onOpen, onAck 
     };
   }, []);
 
+  // Unacknowledged alerts blink: one class on the wall, toggled without a render.
+  const wall = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (matchMedia("(prefers-reduced-motion: reduce)").matches) return;
+    const timer = setInterval(() => wall.current?.classList.toggle("blink-off"), BLINK_MS);
+    return () => clearInterval(timer);
+  }, []);
+
   const groups = useTileOrder(store, sort, bySource);
   const count = store.names.length;
   const width = area.width - 2 * GAP;
@@ -75,7 +85,7 @@ export function TileGrid({ store, sort, bySource, kiosk, history, onOpen, onAck 
   return (
     // data-channels: how many the set has (a dense wall renders only the tiles on screen).
     <div class="grid-area" ref={box} style={style} data-channels={count}>
-      <div class="tile-wall" style={{ height: `${layout.height}px` }}>
+      <div class="tile-wall" ref={wall} style={{ height: `${layout.height}px` }}>
         {groups.map((g, gi) => {
           // One group of all: the set's shared start (shown in the panel's head); else the group's own.
           const names = g.source === null ? shortNamesOf(store.names) : shortNames(g.names);

@@ -3,15 +3,16 @@
  * other tiles; full on hover and focus), top reason, rate vs expected, age of the last
  * value, its alert (latched, acknowledged, shelved with a countdown) and, when the tile is
  * big enough to read it, a sparkline of the last hour. Re-renders only when its own channel
- * changes (or the link goes up/down).
+ * changes (or the link goes up/down): a level change at once, its text paced over frames
+ * (render-pacer.ts).
  */
 import { memo } from "preact/compat";
 import { formatAge, formatCountdown, formatHz, formatTime, splitName } from "../format.js";
-import { useChannel, useNow } from "../hooks.js";
 import { needsAck, type ChannelStore } from "../live/channel-store.js";
 import { LEVEL_LOOK } from "../status-style.js";
 import type { Alert } from "../types.js";
 import type { HistoryStore } from "./history-store.js";
+import { usePacedChannel, usePacedSecond } from "./render-pacer.js";
 import { Sparkline } from "./sparkline.js";
 
 export interface TileProps {
@@ -40,12 +41,12 @@ function latchText(alert: Alert): string {
 }
 
 function TileView({ store, name, short, deviceChars, signalChars, kiosk, history, sparkWidth, sparkHeight, onOpen, onAck }: TileProps) {
-  const entry = useChannel(store, name);
+  const entry = usePacedChannel(store, name);
   const level = store.level(name);
   const c = entry?.channel;
   const shelved = c?.alert.shelved;
   // Calm tiles do not tick; abnormal and shelved ones count their age / countdown on.
-  const now = useNow(1000, store.live && (level !== "ok" || shelved !== undefined));
+  const now = usePacedSecond(store.live && (level !== "ok" || shelved !== undefined));
   const { device, signal } = splitName(short, deviceChars, signalChars);
   const look = LEVEL_LOOK[level];
   const elapsed = entry ? now - entry.receivedAt : 0;
