@@ -66,6 +66,8 @@ export async function buildApp(service: ChannelWatchService, options: AppOptions
   const app = Fastify({
     logger: options.logger === undefined || options.logger === false || options.logger === "silent" ? false : options.logger === true ? true : { level: options.logger },
     bodyLimit: 16 * 1024 * 1024,
+    // Channel names are up to 200 characters, percent-encoded up to three times that in a path.
+    routerOptions: { maxParamLength: 1000 },
     // Unknown fields are an error to report, not something to drop silently.
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -37,8 +37,7 @@ export const Errors = {
   mediaType: errorAnswer("UNSUPPORTED_MEDIA_TYPE: the body is not JSON (or text/plain where the route takes text)"),
   storeUnavailable: errorAnswer("STORE_UNAVAILABLE: the database cannot be written right now; nothing was saved"),
   setNotFound: errorAnswer("SET_NOT_FOUND: no set of that name"),
-  // Fastify matches path parameters of at most 100 characters: a longer channel name finds no route.
-  channelNotWatched: errorAnswer("CHANNEL_NOT_WATCHED: no watched set contains the channel; NOT_FOUND: a channel name over 100 characters matches no route"),
+  channelNotWatched: errorAnswer("CHANNEL_NOT_WATCHED: no watched set contains the channel"),
   runNotFound: errorAnswer("RUN_NOT_FOUND: no run with that id"),
 };
 

@@ -57,6 +57,19 @@ export const SetUpdateBody = Type.Object(
 );
 export type SetUpdateBody = Static<typeof SetUpdateBody>;
 
+/** A JSON import: a set export (its version is ignored), channels as names or channel objects. */
+export const SetImportJson = Type.Object(
+  {
+    name: Type.Optional(SetName),
+    description: Type.Optional(Type.String({ maxLength: 2000 })),
+    owner: Type.Optional(Type.String({ maxLength: 200 })),
+    tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 })),
+    version: Type.Optional(Type.Integer({ minimum: 1, description: "ignored: an import always saves a new version" })),
+    channels: Type.Array(Type.Unknown(), { maxItems: 20_000, description: "channel names, or objects as in a set's channels" }),
+  },
+  { additionalProperties: false },
+);
+
 export const SetParams = Type.Object({ name: SetName });
 export const ChannelParams = Type.Object({ channel: Type.String({ minLength: 1, maxLength: 200 }) });
 export const RunParams = Type.Object({ id: Type.String({ pattern: "^r[0-9]+$" }) });

@@ -270,8 +270,9 @@ describe("every /api/v1 answer matches /openapi.json and loses nothing", () => {
 
     await call("GET", "/status/{channel}/value", `/status/${enc(channels[1]!.name)}/value`, 200);
     await call("GET", "/status/{channel}/value", "/status/NOT:WATCHED/value", 404);
-    // Fastify routes path parameters of at most 100 characters: a longer name is no endpoint.
-    expect((await call("GET", "/status/{channel}/value", `/status/${"A".repeat(101)}/value`, 404)).body).toMatchObject({ error: { code: "NOT_FOUND" } });
+    // The longest allowed name reaches the route; a longer one is refused by the schema.
+    expect((await call("GET", "/status/{channel}/value", `/status/${"A".repeat(200)}/value`, 404)).body).toMatchObject({ error: { code: "CHANNEL_NOT_WATCHED" } });
+    expect((await call("GET", "/status/{channel}/value", `/status/${"A".repeat(201)}/value`, 400)).body).toMatchObject({ error: { code: "VALIDATION_FAILED" } });
   }, 30_000);
 
   it("faults: reasons, an alert raised, acknowledged, shelved, unshelved and one recovered with its gap; events", async () => {

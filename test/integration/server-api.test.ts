@@ -104,6 +104,26 @@ describe("sets", () => {
     const bad = await call("POST", `${api}/sets/import?name=bad`, "GOOD:ONE\nnot a channel!\n");
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: { code: "IMPORT_INVALID", message: expect.stringContaining("line 2") } });
+
+    // A JSON import is checked like POST /sets: junk is refused by place, nothing is stored.
+    const junk: Array<[unknown, string]> = [
+      [{ name: "junk", colour: "red", channels: [] }, 'import: unknown field "colour"'],
+      [{ name: "junk", channels: [{ name: "A:B", thresholds: { warmupMs: "soon" } }] }, "channels[0].thresholds.warmupMs"],
+      [{ name: "junk", channels: ["A:B", { name: "C:D", shape: "x" }] }, "channels[1].shape"],
+      [{ name: "junk", channels: [{ name: "A:B", colour: "red" }] }, 'channels[0]: unknown field "colour"'],
+      [{ name: "junk", channels: [42] }, "channels[0] must be a channel name"],
+    ];
+    for (const [body, where] of junk) {
+      const refused = await call("POST", `${api}/sets/import`, body);
+      expect({ status: refused.status, body: refused.body }, JSON.stringify(body)).toMatchObject({ status: 400, body: { error: { code: "IMPORT_INVALID", message: expect.stringContaining(where) } } });
+    }
+    expect((await call("GET", `${api}/sets/junk`)).status).toBe(404);
+    // Who imports a new set owns it unless the import names an owner; a re-import keeps the owner.
+    const owned = await call("POST", `${api}/sets/import`, { name: "owned", channels: [channels[0]!.name] });
+    expect(owned.body).toMatchObject({ owner: "beamline-ops" }); // the caller (its token)
+    const named = await call("POST", `${api}/sets/import`, { name: "owned", owner: "bernina-team", channels: [channels[1]!.name] });
+    expect(named.body).toMatchObject({ owner: "bernina-team", version: 2 });
+    expect((await call("POST", `${api}/sets/import?name=owned`, `${channels[2]!.name}\n`)).body).toMatchObject({ owner: "bernina-team", version: 3 });
   });
 
   it("rejects bad bodies with 4xx and a code", async () => {
@@ -159,6 +179,10 @@ describe("monitoring through the API", () => {
     expect(one.body.name).toBe(channels[0]!.name);
     expect(one.body.history.received.length).toBeGreaterThan(0);
     expect((await call("GET", `${api}/status/NOT:WATCHED`)).body).toMatchObject({ error: { code: "CHANNEL_NOT_WATCHED" } });
+    // The longest allowed name (200 characters, percent-encoded in the path) still reaches the route.
+    const longest = encodeURIComponent(`S${"Y".repeat(98)}:${"Z".repeat(100)}`);
+    expect((await call("GET", `${api}/status/${longest}`)).body).toMatchObject({ error: { code: "CHANNEL_NOT_WATCHED" } });
+    expect((await call("POST", `${api}/alerts/${longest}/ack`, {})).body).toMatchObject({ error: { code: expect.not.stringMatching(/^NOT_FOUND$/) } });
     const search = await call<{ total: number; channels: Array<{ name: string }> }>("GET", `${api}/channels?q=${encodeURIComponent(channels[0]!.name.split(":")[0]!)}&limit=3`);
     expect(search.body.channels.length).toBeGreaterThan(0);
     expect(search.body.channels.length).toBeLessThanOrEqual(3);

@@ -15,7 +15,7 @@ export function registerAlertRoutes(app: Api, { service, auth }: RouteContext): 
     };
   });
 
-  app.post("/alerts/:channel/ack", { schema: { tags, summary: "Acknowledge: silences an active alert, clears a recovered one", params: ChannelParams, response: { 200: AckAnswer, 401: Errors.unauthorized, 404: Errors.channelNotWatched } } }, async (req) => {
+  app.post("/alerts/:channel/ack", { schema: { tags, summary: "Acknowledge: silences an active alert, clears a recovered one", params: ChannelParams, response: { 200: AckAnswer, 400: Errors.validation(" (a channel name over 200 characters)"), 401: Errors.unauthorized, 404: Errors.channelNotWatched } } }, async (req) => {
     const actor = auth.actor(req);
     const changed = await service.ack(req.params.channel, actor);
     return { channel: req.params.channel, acknowledged: changed, by: actor };
@@ -28,7 +28,7 @@ export function registerAlertRoutes(app: Api, { service, auth }: RouteContext): 
     return { channel: req.params.channel, shelved: true, until: new Date(until).toISOString(), reason: req.body.reason, by: actor };
   });
 
-  app.delete("/alerts/:channel/shelve", { schema: { tags, summary: "End a shelve", params: ChannelParams, response: { 200: UnshelveAnswer, 401: Errors.unauthorized, 404: Errors.channelNotWatched, 503: Errors.storeUnavailable } } }, async (req) => {
+  app.delete("/alerts/:channel/shelve", { schema: { tags, summary: "End a shelve", params: ChannelParams, response: { 200: UnshelveAnswer, 400: Errors.validation(" (a channel name over 200 characters)"), 401: Errors.unauthorized, 404: Errors.channelNotWatched, 503: Errors.storeUnavailable } } }, async (req) => {
     const actor = auth.actor(req);
     const changed = await service.unshelve(req.params.channel, actor);
     return { channel: req.params.channel, shelved: false, changed };

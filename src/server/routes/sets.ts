@@ -5,24 +5,10 @@ import { iso, presentReasons, presentSet } from "../present.js";
 import { CheckAnswer, Errors, SetAnswer, SetExportContent, SetListAnswer, SetVersionsAnswer, SetWithWatchAnswer, WatchAnswer, NoBody, errorAnswer } from "../response-schemas.js";
 import { ExportQuery, ImportQuery, SetBody, SetParams, SetUpdateBody } from "../schemas.js";
 import type { SetInput } from "../../store/store.js";
+import { setFromJsonImport } from "../set-json-import.js";
 import type { Api, RouteContext } from "./context.js";
 
 const tags = ["sets"];
-
-function fromJsonImport(body: unknown, name: string | undefined): SetInput {
-  if (typeof body !== "object" || body === null || !Array.isArray((body as { channels?: unknown }).channels)) {
-    throw new ApiError(400, "IMPORT_INVALID", "a JSON import is a set export: an object with a channels list");
-  }
-  const b = body as Partial<SetInput> & { channels: unknown[] };
-  const channels = b.channels.map((c, i) => {
-    if (typeof c === "string") return { name: c };
-    if (typeof c === "object" && c !== null && typeof (c as { name?: unknown }).name === "string") return c as SetInput["channels"][number];
-    throw new ApiError(400, "IMPORT_INVALID", `channels[${i}] must be a channel name or an object with a name`);
-  });
-  const setName = name ?? b.name;
-  if (typeof setName !== "string") throw new ApiError(400, "IMPORT_INVALID", "give the set's name as ?name= or in the JSON");
-  return { name: setName, description: b.description ?? "", owner: b.owner ?? "", tags: Array.isArray(b.tags) ? b.tags : [], channels };
-}
 
 export function registerSetRoutes(app: Api, { service, auth }: RouteContext): void {
   app.get("/sets", { schema: { tags, summary: "All channel sets", response: { 200: SetListAnswer } } }, async () => ({
@@ -76,9 +62,9 @@ export function registerSetRoutes(app: Api, { service, auth }: RouteContext): vo
     let input: SetInput;
     if (typeof req.body === "string") {
       if (!req.query.name) throw new ApiError(400, "IMPORT_INVALID", "a text import needs ?name=SET");
-      input = { name: req.query.name, description: "", owner: actor, tags: [], channels: parseChannelList(req.body) };
+      input = { name: req.query.name, description: "", owner: "", tags: [], channels: parseChannelList(req.body) };
     } else {
-      input = fromJsonImport(req.body, req.query.name);
+      input = setFromJsonImport(req.body, req.query.name);
     }
     const existing = (await service.listSets()).find((s) => s.name === input.name);
     if (existing) {
@@ -86,7 +72,8 @@ export function registerSetRoutes(app: Api, { service, auth }: RouteContext): vo
       const set = await service.updateSet({ ...input, description: input.description || current.description, owner: input.owner || current.owner }, current.version, actor);
       return reply.code(200).send(presentSet(set));
     }
-    return reply.code(201).send(presentSet(await service.createSet(input, actor)));
+    // A new set belongs to whoever imports it unless the import names an owner; an update keeps it.
+    return reply.code(201).send(presentSet(await service.createSet({ ...input, owner: input.owner || actor }, actor)));
   });
 
   app.post("/sets/:name/watch", { schema: { tags, summary: "Start monitoring a set", params: SetParams, response: { 200: WatchAnswer, 400: Errors.validation(), 401: Errors.unauthorized, 404: Errors.setNotFound, 503: Errors.storeUnavailable } } }, async (req) => {

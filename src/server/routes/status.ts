@@ -11,7 +11,7 @@ export function registerStatusRoutes(app: Api, { service }: RouteContext): void 
     presentSetStatus(service.statusOf(req.query.set)),
   );
 
-  app.get("/status/:channel", { schema: { tags: ["status"], summary: "One channel with its recent history", params: ChannelParams, response: { 200: ChannelDetailAnswer, 404: Errors.channelNotWatched } } }, async (req) => {
+  app.get("/status/:channel", { schema: { tags: ["status"], summary: "One channel with its recent history", params: ChannelParams, response: { 200: ChannelDetailAnswer, 400: Errors.validation(" (a channel name over 200 characters)"), 404: Errors.channelNotWatched } } }, async (req) => {
     const status = service.channelStatus(req.params.channel);
     const history = service.monitor.history(req.params.channel, HISTORY_SECONDS);
     const events = await service.queryEvents({ channel: req.params.channel, limit: 50 });

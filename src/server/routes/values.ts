@@ -5,6 +5,7 @@
 import { Type } from "typebox";
 import { ApiError } from "../api-error.js";
 import { ChannelParams } from "../schemas.js";
+import { Errors } from "../response-schemas.js";
 import type { Api, RouteContext } from "./context.js";
 import type { Timestamp } from "../../bsread/index.js";
 
@@ -71,7 +72,7 @@ export function registerValueRoutes(app: Api, { service }: RouteContext): void {
           "Errors: 404 CHANNEL_NOT_WATCHED, 404 NO_VALUE_YET (no value arrived since it was asked for), " +
           "422 VALUE_UNDECODABLE (the bsread decoder's message). A value that stopped updating is still answered: `ageMs` says how old it is.",
         params: ChannelParams,
-        response: { 200: ChannelValueAnswer, 404: ValueError, 422: ValueError },
+        response: { 200: ChannelValueAnswer, 400: Errors.validation(" (a channel name over 200 characters)"), 404: ValueError, 422: ValueError },
       },
     },
     async (req) => {
