@@ -8,6 +8,7 @@ import type { Page } from "playwright-core";
 import { ChannelWatchServer, type ServerOptions } from "../src/server/channel-watch-server.js";
 import { UI_DIR } from "../src/server/static-ui.js";
 import { Emulator } from "../src/simulator/emulator.js";
+import { startTestServer } from "../test/support/test-server.js";
 
 export const SCREENSHOTS = path.resolve(import.meta.dirname, "screenshots");
 
@@ -22,18 +23,7 @@ export function requireBuiltUi(): void {
 
 /** The server on loopback with fast evaluation, serving the UI under test; `options` replace these (whole keys). */
 export function startServer(emulator: Emulator, database: string, options: Partial<ServerOptions> = {}): Promise<ChannelWatchServer> {
-  return ChannelWatchServer.start({
-    port: 0,
-    host: "127.0.0.1",
-    dispatchers: [emulator.backendUrl("sf-databuffer"), emulator.backendUrl("sf-imagebuffer")],
-    sources: [],
-    database,
-    tokens: [],
-    timing: { evaluateMs: 100, recordedPollMs: 500 },
-    thresholds: { warmupMs: 500 },
-    uiDir: E2E_UI_DIR,
-    ...options,
-  });
+  return startTestServer(emulator, { database, uiDir: E2E_UI_DIR, ...options });
 }
 
 /** `count` 100 Hz scalar channels: they are ok within a second of being watched. */

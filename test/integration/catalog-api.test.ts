@@ -4,30 +4,19 @@
  * server whose dispatcher does not answer says its catalog is not complete (so the editor
  * never calls a name unknown on an empty catalog).
  */
-import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChannelWatchServer } from "../../src/server/channel-watch-server.js";
 import type { CatalogRow as ChannelRow, CompactCatalog } from "../../src/server/catalog-shape.js";
 import { Emulator } from "../../src/simulator/emulator.js";
 import { until } from "../support/emulator-client.js";
+import { startTestServer } from "../support/test-server.js";
 
 let emulator: Emulator;
 const servers: ChannelWatchServer[] = [];
 
 function start(dispatchers: string[]): Promise<ChannelWatchServer> {
-  const dir = mkdtempSync(path.join(tmpdir(), "cw-catalog-"));
-  return ChannelWatchServer.start({
-    port: 0,
-    host: "127.0.0.1",
-    dispatchers,
-    sources: [],
-    database: `sqlite:${path.join(dir, "catalog.db")}`,
-    tokens: [],
-    timing: { evaluateMs: 100, recordedPollMs: 500, retryMinMs: 50, retryMaxMs: 200, httpTimeoutMs: 500 },
-  }).then((s) => {
+  return startTestServer(null, { dispatchers, timing: { evaluateMs: 100, recordedPollMs: 500, retryMinMs: 50, retryMaxMs: 200, httpTimeoutMs: 500 } }).then((s) => {
     servers.push(s);
     return s;
   });

@@ -3,14 +3,12 @@
  * scalar, a waveform and a camera image of one watched set answer their latest values
  * (shapes, kinds, pulse ids advancing), and every way of not having a value has its code.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChannelWatchServer } from "../../src/server/channel-watch-server.js";
 import type { SimChannel } from "../../src/simulator/channel-spec.js";
 import { Emulator } from "../../src/simulator/emulator.js";
 import { http, sleep, until } from "../support/emulator-client.js";
+import { startTestServer } from "../support/test-server.js";
 
 let emulator: Emulator;
 let server: ChannelWatchServer;
@@ -48,17 +46,7 @@ beforeAll(async () => {
   image = all.find((c) => fast(c) && c.backend === "sf-imagebuffer" && c.shape.length === 2)!;
   stopped = all.filter((c) => fast(c) && c.backend === "sf-databuffer" && c.shape[0] === 1 && c !== scalar)[3]!;
   aging = all.filter((c) => fast(c) && c.backend === "sf-databuffer" && c.shape[0] === 1 && c !== scalar)[4]!;
-  const dir = mkdtempSync(path.join(tmpdir(), "cw-values-"));
-  server = await ChannelWatchServer.start({
-    port: 0,
-    host: "127.0.0.1",
-    dispatchers: [emulator.backendUrl("sf-databuffer"), emulator.backendUrl("sf-imagebuffer")],
-    sources: [],
-    database: `sqlite:${path.join(dir, "values.db")}`,
-    tokens: [],
-    timing: { evaluateMs: 100, recordedPollMs: 500 },
-    thresholds: { warmupMs: 500 },
-  });
+  server = await startTestServer(emulator);
   api = `${server.url}/api/v1`;
   const channels = [scalar, waveform, image, stopped, aging].map((c) => ({ name: c.name }));
   expect((await http("POST", `${api}/sets`, { name: "values", channels })).status).toBe(201);
@@ -152,6 +140,6 @@ describe("GET /status/{channel}/value", () => {
     expect(res.status).toBe(404);
     expect(res.body.error).toMatchObject({ code: "CHANNEL_NOT_WATCHED" });
     const spec = await http<{ paths: Record<string, { get?: { responses: Record<string, unknown> } }> }>("GET", `${server.url}/openapi.json`);
-    expect(Object.keys(spec.body.paths["/api/v1/status/{channel}/value"]!.get!.responses).sort()).toEqual(["200", "404", "422"]);
+    expect(Object.keys(spec.body.paths["/api/v1/status/{channel}/value"]!.get!.responses).sort()).toEqual(["200", "400", "404", "422"]);
   });
 });

@@ -5,15 +5,13 @@
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { ChannelWatchServer } from "../../src/server/channel-watch-server.js";
 import { Emulator } from "../../src/simulator/emulator.js";
 import { http, until } from "../support/emulator-client.js";
+import { startTestServer } from "../support/test-server.js";
 
 const cli = fileURLToPath(new URL("../../src/cli.ts", import.meta.url));
 let emulator: Emulator;
@@ -21,16 +19,7 @@ let server: ChannelWatchServer;
 
 beforeAll(async () => {
   emulator = await Emulator.start({ port: 0 });
-  server = await ChannelWatchServer.start({
-    port: 0,
-    host: "127.0.0.1",
-    dispatchers: [emulator.backendUrl("sf-databuffer"), emulator.backendUrl("sf-imagebuffer")],
-    sources: [],
-    database: `sqlite:${path.join(mkdtempSync(path.join(tmpdir(), "cw-e2e-")), "e2e.db")}`,
-    tokens: [],
-    timing: { evaluateMs: 100, recordedPollMs: 500 },
-    thresholds: { warmupMs: 500 },
-  });
+  server = await startTestServer(emulator);
 }, 30_000);
 
 afterAll(async () => {

@@ -3,13 +3,11 @@
  * set's channels, unknown before a channel was watched, a gap when a channel stops, and a
  * clear error code for every bad query.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChannelWatchServer } from "../../src/server/channel-watch-server.js";
 import { Emulator } from "../../src/simulator/emulator.js";
 import { http, sleep, until } from "../support/emulator-client.js";
+import { startTestServer } from "../support/test-server.js";
 
 interface HistoryChannel {
   name: string;
@@ -43,16 +41,7 @@ beforeAll(async () => {
     .filter((c) => c.backend === "sf-databuffer" && c.modulo === 1 && c.shape.length === 1 && c.shape[0] === 1)
     .slice(0, 3)
     .map((c) => c.name);
-  server = await ChannelWatchServer.start({
-    port: 0,
-    host: "127.0.0.1",
-    dispatchers: [emulator.backendUrl("sf-databuffer"), emulator.backendUrl("sf-imagebuffer")],
-    sources: [],
-    database: `sqlite:${path.join(mkdtempSync(path.join(tmpdir(), "cw-history-")), "h.db")}`,
-    tokens: [],
-    timing: { evaluateMs: 100, recordedPollMs: 500 },
-    thresholds: { warmupMs: 500 },
-  });
+  server = await startTestServer(emulator);
   api = `${server.url}/api/v1`;
   expect((await http("POST", `${api}/sets`, { name: "hist", channels: names.map((name) => ({ name })) })).status).toBe(201);
   expect((await http("POST", `${api}/sets`, { name: "idle", channels: [{ name: names[0] }] })).status).toBe(201);

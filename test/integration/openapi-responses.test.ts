@@ -15,10 +15,7 @@
  *  - /status and /runs/{id}/report also equal what the service presents directly.
  * At the end every documented route must have been exercised with a success and an error.
  */
-import { mkdtempSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChannelWatchServer } from "../../src/server/channel-watch-server.js";
@@ -26,6 +23,7 @@ import { presentReport, presentSetStatus } from "../../src/server/present.js";
 import type { SimChannel } from "../../src/simulator/channel-spec.js";
 import { Emulator } from "../../src/simulator/emulator.js";
 import { until } from "../support/emulator-client.js";
+import { startTestServer } from "../support/test-server.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -174,17 +172,7 @@ beforeAll(async () => {
   captureSends();
   emulator = await Emulator.start({ port: 0 });
   channels = emulator.catalog.channels.filter((c) => c.backend === "sf-databuffer" && c.modulo === 1 && c.shape[0] === 1 && c.type !== "string").slice(0, 4);
-  const dir = mkdtempSync(path.join(tmpdir(), "cw-openapi-"));
-  server = await ChannelWatchServer.start({
-    port: 0,
-    host: "127.0.0.1",
-    dispatchers: [emulator.backendUrl("sf-databuffer"), emulator.backendUrl("sf-imagebuffer")],
-    sources: [],
-    database: `sqlite:${path.join(dir, "openapi.db")}`,
-    tokens: [{ name: "beamline-ops", token: TOKEN }],
-    timing: { evaluateMs: 100, recordedPollMs: 500 },
-    thresholds: { warmupMs: 500 },
-  });
+  server = await startTestServer(emulator, { tokens: [{ name: "beamline-ops", token: TOKEN }] });
   api = `${server.url}/api/v1`;
   openapi = (await (await fetch(`${server.url}/openapi.json`)).json()) as JsonObject;
   ajv.addSchema(strict(openapi) as JsonObject, "openapi");

@@ -5,14 +5,12 @@
  * instead of queueing without end. First the RegexSearch class alone, then the real server
  * against the emulator.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChannelWatchServer } from "../../src/server/channel-watch-server.js";
 import { RegexSearch, RegexSearchError } from "../../src/server/regex-search.js";
 import { Emulator } from "../../src/simulator/emulator.js";
 import { until } from "../support/emulator-client.js";
+import { startTestServer } from "../support/test-server.js";
 
 /** Nested quantifiers with no possible match: exponential backtracking on every name (seconds for one name). */
 const CATASTROPHIC = "((\\w|-|:)+)+!$";
@@ -73,16 +71,7 @@ describe("GET /api/v1/channels on the real server", () => {
 
   beforeAll(async () => {
     emulator = await Emulator.start({ port: 0 });
-    const dir = mkdtempSync(path.join(tmpdir(), "cw-regex-"));
-    server = await ChannelWatchServer.start({
-      port: 0,
-      host: "127.0.0.1",
-      dispatchers: [emulator.backendUrl("sf-databuffer"), emulator.backendUrl("sf-imagebuffer")],
-      sources: [],
-      database: `sqlite:${path.join(dir, "regex.db")}`,
-      tokens: [],
-      timing: { evaluateMs: 100, recordedPollMs: 500, retryMinMs: 50, retryMaxMs: 200, httpTimeoutMs: 500 },
-    });
+    server = await startTestServer(emulator, { timing: { evaluateMs: 100, recordedPollMs: 500, retryMinMs: 50, retryMaxMs: 200, httpTimeoutMs: 500 } });
     await until(async () => ((await (await fetch(`${server.url}/api/v1/catalog`)).json()) as { complete: boolean }).complete, 10_000, "catalog complete");
   }, 30_000);
 

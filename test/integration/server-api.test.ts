@@ -3,15 +3,13 @@
  * every endpoint, its error codes, the version conflict, protected writes, the live
  * WebSocket, metrics and OpenAPI.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { ChannelWatchServer } from "../../src/server/channel-watch-server.js";
 import { Emulator } from "../../src/simulator/emulator.js";
 import type { SimChannel } from "../../src/simulator/channel-spec.js";
-import { http, until } from "../support/emulator-client.js";
+import { until } from "../support/emulator-client.js";
+import { startTestServer } from "../support/test-server.js";
 
 let emulator: Emulator;
 let server: ChannelWatchServer;
@@ -39,17 +37,7 @@ async function call<T = Record<string, unknown>>(method: string, url: string, bo
 beforeAll(async () => {
   emulator = await Emulator.start({ port: 0 });
   channels = emulator.catalog.channels.filter((c) => c.backend === "sf-databuffer" && c.modulo === 1 && c.shape[0] === 1 && c.type !== "string").slice(0, 6);
-  const dir = mkdtempSync(path.join(tmpdir(), "cw-api-"));
-  server = await ChannelWatchServer.start({
-    port: 0,
-    host: "127.0.0.1",
-    dispatchers: [emulator.backendUrl("sf-databuffer"), emulator.backendUrl("sf-imagebuffer")],
-    sources: [],
-    database: `sqlite:${path.join(dir, "api.db")}`,
-    tokens: [{ name: "beamline-ops", token: TOKEN }],
-    timing: { evaluateMs: 100, recordedPollMs: 500 },
-    thresholds: { warmupMs: 500 },
-  });
+  server = await startTestServer(emulator, { tokens: [{ name: "beamline-ops", token: TOKEN }] });
   api = `${server.url}/api/v1`;
 }, 30_000);
 
