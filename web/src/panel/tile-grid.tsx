@@ -80,7 +80,11 @@ export function TileGrid({ store, sort, bySource, kiosk, history, onOpen, onAck 
   const windowed = count >= WINDOWED_FROM;
   // The view in wall coordinates: the wall starts below the area's top padding.
   const viewTop = scrollTop - GAP;
-  const style = { "--tile-w": `${tile.width}px`, "--tile-h": `${tile.height}px`, "--gap": `${GAP}px`, "--device-px": `${fit.devicePx}px`, "--signal-px": `${fit.signalPx}px` };
+  // 1 % of a tile's content box (less its padding, 4 % / 3 % of --tile-w, and 3 px borders),
+  // as the container query units cqw/cqh would give, set once for all tiles.
+  const cqw = Math.max(0, layout.columnWidth - 2 * 0.04 * tile.width - 6) / 100;
+  const cqh = Math.max(0, tile.height - 2 * 0.03 * tile.width - 6) / 100;
+  const style = { "--cqw": `${cqw.toFixed(3)}px`, "--cqh": `${cqh.toFixed(3)}px`, "--tile-w": `${tile.width}px`, "--tile-h": `${tile.height}px`, "--gap": `${GAP}px`, "--device-px": `${fit.devicePx}px`, "--signal-px": `${fit.signalPx}px` };
 
   return (
     // data-channels: how many the set has (a dense wall renders only the tiles on screen).
@@ -102,7 +106,8 @@ export function TileGrid({ store, sort, bySource, kiosk, history, onOpen, onAck 
               {g.names.slice(shown.start, shown.end).map((n, i) => {
                 const b = tileBox(layout, gi, shown.start + i);
                 return (
-                  <div class="tile-slot" key={n} style={{ left: `${b.left}px`, top: `${b.top}px`, width: `${b.width}px`, height: `${b.height}px` }}>
+                  // Placed by a transform: a move lays out and repaints less than left/top.
+                  <div class="tile-slot" key={n} style={{ transform: `translate(${b.left}px, ${b.top}px)`, width: `${b.width}px`, height: `${b.height}px` }}>
                     <Tile
                       store={store}
                       name={n}
