@@ -3,7 +3,8 @@ import { useEffect, useReducer, useState } from "preact/hooks";
 import type { ChannelEntry, ChannelStore } from "./live/channel-store.js";
 import type { Signal } from "./live/signal.js";
 
-const bump = (n: number): number => n + 1;
+/** A reducer that only counts: dispatching it re-renders. */
+export const bump = (n: number): number => n + 1;
 
 export function useSignal(signal: Signal): void {
   const [, force] = useReducer<number, void>(bump, 0);
@@ -22,7 +23,7 @@ export function useChannel(store: ChannelStore, name: string): ChannelEntry | un
  */
 const tickers = new Map<number, { listeners: Set<() => void>; timer: ReturnType<typeof setInterval> }>();
 
-function onTick(ms: number, listener: () => void): () => void {
+export function onTick(ms: number, listener: () => void): () => void {
   let ticker = tickers.get(ms);
   if (!ticker) {
     const listeners = new Set<() => void>();

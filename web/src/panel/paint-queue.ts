@@ -3,27 +3,16 @@
  * for at most BUDGET_MS, so a history refresh of hundreds of tiles (or creating them) never
  * becomes one long task. A job queued again before it ran replaces itself (latest wins).
  */
+import { FrameQueue } from "./frame-queue.js";
+
 const BUDGET_MS = 8;
 
-const jobs = new Map<object, () => void>();
-let frame = 0;
-
-function run(): void {
-  frame = 0;
-  const start = performance.now();
-  for (const [key, job] of jobs) {
-    jobs.delete(key);
-    job();
-    if (performance.now() - start > BUDGET_MS) break;
-  }
-  if (jobs.size > 0) frame = requestAnimationFrame(run);
-}
+const paints = new FrameQueue((_done, elapsedMs) => elapsedMs <= BUDGET_MS);
 
 export function queuePaint(key: object, job: () => void): void {
-  jobs.set(key, job);
-  if (frame === 0) frame = requestAnimationFrame(run);
+  paints.add(key, job);
 }
 
 export function cancelPaint(key: object): void {
-  jobs.delete(key);
+  paints.remove(key);
 }

@@ -9,34 +9,21 @@
 import { useEffect, useReducer, useRef, useState } from "preact/hooks";
 import type { ChannelEntry, ChannelStore } from "../live/channel-store.js";
 import type { Level } from "../types.js";
+import { bump, onTick } from "../hooks.js";
+import { FrameQueue } from "./frame-queue.js";
 
 const MAX_PER_FRAME = 24;
 
-const queue = new Map<object, () => void>();
-let frame = 0;
-
-function run(): void {
-  frame = 0;
-  let done = 0;
-  for (const [key, job] of queue) {
-    if (done++ >= MAX_PER_FRAME) break;
-    queue.delete(key);
-    job();
-  }
-  if (queue.size > 0) frame = requestAnimationFrame(run);
-}
+const renders = new FrameQueue((done) => done < MAX_PER_FRAME);
 
 /** Runs `job` in a coming frame; a key queued again keeps its place (one render covers both). */
 export function pace(key: object, job: () => void): void {
-  queue.set(key, job);
-  if (frame === 0) frame = requestAnimationFrame(run);
+  renders.add(key, job);
 }
 
 export function unpace(key: object): void {
-  queue.delete(key);
+  renders.remove(key);
 }
-
-const bump = (n: number): number => n + 1;
 
 /**
  * The channel's entry, re-rendered on its changes: at once when its level changed (the
@@ -62,26 +49,16 @@ export function usePacedChannel(store: ChannelStore, name: string): ChannelEntry
   return store.get(name);
 }
 
-/** One 1 s timer for every ticking tile; each tile's tick is paced. */
-const tickers = new Set<() => void>();
-let ticker: ReturnType<typeof setInterval> | undefined;
-
-/** Date.now(), refreshed about every second (paced) while `enabled`: calm tiles do not tick. */
+/** Date.now(), refreshed about every second (paced, on the page's shared 1 s tick) while `enabled`: calm tiles do not tick. */
 export function usePacedSecond(enabled: boolean): number {
   const [now, setNow] = useState(Date.now);
   useEffect(() => {
     if (!enabled) return;
     const key = {};
-    const tick = () => pace(key, () => setNow(Date.now()));
-    tickers.add(tick);
-    ticker ??= setInterval(() => tickers.forEach((t) => t()), 1000);
+    const stop = onTick(1000, () => pace(key, () => setNow(Date.now())));
     return () => {
-      tickers.delete(tick);
+      stop();
       unpace(key);
-      if (tickers.size === 0) {
-        clearInterval(ticker);
-        ticker = undefined;
-      }
     };
   }, [enabled]);
   return enabled ? now : Date.now();
