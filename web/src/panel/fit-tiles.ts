@@ -40,15 +40,13 @@ const SPARK_MIN_TILE_WIDTH = 190;
 /** Share of the tile's height the sparkline takes. */
 const SPARK_SHARE = 0.22;
 
-/**
- * The sparkline's size in px, or null when the tile is too small for one. The grid
- * stretches columns to fill the row (`1fr`), so the width comes from the real column width.
- */
-export function sparkFit(tile: { width: number; height: number }, areaWidth: number, gap: number): { width: number; height: number } | null {
-  if (tile.height < SPARK_MIN_TILE_HEIGHT || tile.width < SPARK_MIN_TILE_WIDTH || areaWidth <= 0) return null;
-  const cols = Math.max(1, Math.floor((areaWidth + gap) / (tile.width + gap)));
-  const column = Math.min(areaWidth, (areaWidth - gap * (cols - 1)) / cols);
-  // Less the tile's side padding (4 % of --tile-w each) and its 3 px borders.
-  const width = Math.floor(column - 2 * Math.ceil(tile.width * 0.04) - 6);
-  return { width, height: Math.round(tile.height * SPARK_SHARE) };
+/** A tile's content box in a column `columnWidth` wide: less its padding (4 % / 3 % of the tile width each side) and 3 px borders, as styles.css sets them. */
+export function tileContent(tile: { width: number; height: number }, columnWidth: number): { width: number; height: number } {
+  return { width: Math.max(0, columnWidth - 2 * 0.04 * tile.width - 6), height: Math.max(0, tile.height - 2 * 0.03 * tile.width - 6) };
+}
+
+/** The sparkline's size in px, or null when the tile is too small for one; `columnWidth` is the stretched column (wall-layout.ts). */
+export function sparkFit(tile: { width: number; height: number }, columnWidth: number): { width: number; height: number } | null {
+  if (tile.height < SPARK_MIN_TILE_HEIGHT || tile.width < SPARK_MIN_TILE_WIDTH || columnWidth <= 0) return null;
+  return { width: Math.floor(tileContent(tile, columnWidth).width), height: Math.round(tile.height * SPARK_SHARE) };
 }

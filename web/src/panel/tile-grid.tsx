@@ -10,7 +10,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { ChannelStore } from "../live/channel-store.js";
-import { fitTiles, nameFit, sparkFit } from "./fit-tiles.js";
+import { fitTiles, nameFit, sparkFit, tileContent } from "./fit-tiles.js";
 import type { HistoryStore } from "./history-store.js";
 import type { SortMode } from "./order.js";
 import { shortNames, shortNamesOf } from "./short-names.js";
@@ -71,7 +71,7 @@ export function TileGrid({ store, sort, bySource, kiosk, history, onOpen, onAck 
   const headers = bySource ? GROUP_HEADER : 0;
   const tile = useMemo(() => fitTiles(count, width, area.height - 2 * GAP - groups.length * headers, GAP), [count, width, area.height, headers, groups.length]);
   const layout = useMemo(() => layoutWall(groups.map((g) => g.names.length), tile, width, GAP, headers), [groups, tile, width, headers]);
-  const spark = sparkFit(tile, width, GAP);
+  const spark = sparkFit(tile, layout.columnWidth);
   const fit = nameFit(tile, spark !== null);
   // History is fetched only while sparklines are shown.
   useEffect(() => history.want(spark !== null && count > 0), [history, spark !== null, count]);
@@ -80,10 +80,10 @@ export function TileGrid({ store, sort, bySource, kiosk, history, onOpen, onAck 
   const windowed = count >= WINDOWED_FROM;
   // The view in wall coordinates: the wall starts below the area's top padding.
   const viewTop = scrollTop - GAP;
-  // 1 % of a tile's content box (less its padding, 4 % / 3 % of --tile-w, and 3 px borders),
-  // as the container query units cqw/cqh would give, set once for all tiles.
-  const cqw = Math.max(0, layout.columnWidth - 2 * 0.04 * tile.width - 6) / 100;
-  const cqh = Math.max(0, tile.height - 2 * 0.03 * tile.width - 6) / 100;
+  // 1 % of a tile's content box, as the container query units cqw/cqh would give, set once for all tiles.
+  const content = tileContent(tile, layout.columnWidth);
+  const cqw = content.width / 100;
+  const cqh = content.height / 100;
   const style = { "--cqw": `${cqw.toFixed(3)}px`, "--cqh": `${cqh.toFixed(3)}px`, "--tile-w": `${tile.width}px`, "--tile-h": `${tile.height}px`, "--gap": `${GAP}px`, "--device-px": `${fit.devicePx}px`, "--signal-px": `${fit.signalPx}px` };
 
   return (

@@ -7,6 +7,7 @@
  * going up or down re-orders at once.
  */
 import { useEffect, useMemo, useReducer, useRef } from "preact/hooks";
+import { bump } from "../hooks.js";
 import type { ChannelStore } from "../live/channel-store.js";
 import { orderTiles, type SortMode, type TileGroup } from "./order.js";
 
@@ -20,14 +21,14 @@ interface Last {
 }
 
 export function useTileOrder(store: ChannelStore, sort: SortMode, bySource: boolean): TileGroup[] {
-  const [version, bump] = useReducer<number, void>((n) => n + 1, 0);
+  const [version, again] = useReducer<number, void>(bump, 0);
   const last = useRef<Last>({ at: -Infinity, names: store.names, live: store.live, timer: undefined });
   useEffect(() => {
     const s = last.current;
     const now = () => {
       clearTimeout(s.timer);
       s.timer = undefined;
-      bump();
+      again();
     };
     const unsubscribe = store.structure.subscribe(() => {
       if (s.names !== store.names || s.live !== store.live) return now();
